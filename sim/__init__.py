@@ -1,0 +1,45 @@
+"""govsim: agent-based simulation of urban community governance policies.
+
+import sim
+scenario = sim.load_scenario("tech_empowerment", households_per_worker=300)
+frame = sim.simulate(scenario, seed=1)        # one row per week
+"""
+
+from sim.errors import GovsimError, ParameterError, ScenarioError
+from sim.model import (
+    MAIN_METRICS,
+    METRIC_NAMES,
+    METRICS,
+    Calibration,
+    CommunityModel,
+    Government,
+    GridWorker,
+    Resident,
+    SocialOrganization,
+    final_quarter,
+    simulate,
+)
+from sim.parameters import PARAMETERS, Scenario, available_scenarios, load_scenario
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MAIN_METRICS",
+    "METRICS",
+    "METRIC_NAMES",
+    "PARAMETERS",
+    "Calibration",
+    "CommunityModel",
+    "Government",
+    "GovsimError",
+    "GridWorker",
+    "ParameterError",
+    "Resident",
+    "Scenario",
+    "ScenarioError",
+    "SocialOrganization",
+    "available_scenarios",
+    "final_quarter",
+    "load_scenario",
+    "simulate",
+]

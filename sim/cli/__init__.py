@@ -1,0 +1,1 @@
+"""The `govsim` command line (thin: parses arguments, calls the layers below, prints)."""

@@ -1,0 +1,40 @@
+"""Plain-text tables for the terminal."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+import pandas as pd
+
+
+def width(text: str) -> int:
+    """Columns the text takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, cols: int, right: bool = False) -> str:
+    fill = " " * max(0, cols - width(text))
+    return fill + text if right else text + fill
+
+
+def fmt(value: float, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.{digits}f}"
+
+
+def render(frame: pd.DataFrame) -> str:
+    """Render a DataFrame of strings: first column left-aligned, the rest right-aligned."""
+    header = [str(c) for c in frame.columns]
+    rows = [[str(v) for v in row] for row in frame.itertuples(index=False)]
+    cols = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(pad(h, cols[i], right=i > 0) for i, h in enumerate(header))]
+    lines.append("  ".join("-" * c for c in cols))
+    for row in rows:
+        lines.append("  ".join(pad(v, cols[i], right=i > 0) for i, v in enumerate(row)))
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Experiments layer: running scenarios, sweeps, the results store and analysis."""

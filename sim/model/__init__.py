@@ -1,0 +1,23 @@
+"""Model layer: Mesa agents and model, rules as pure functions, population, metrics."""
+
+from sim.model.agents import Government, GridWorker, Resident, SocialOrganization
+from sim.model.calibration import DEFAULT_CALIBRATION, Calibration
+from sim.model.community import CommunityModel
+from sim.model.metrics import MAIN_METRICS, METRIC_NAMES, METRICS, Metric
+from sim.model.simulate import final_quarter, simulate
+
+__all__ = [
+    "DEFAULT_CALIBRATION",
+    "MAIN_METRICS",
+    "METRICS",
+    "METRIC_NAMES",
+    "Calibration",
+    "CommunityModel",
+    "Government",
+    "GridWorker",
+    "Metric",
+    "Resident",
+    "SocialOrganization",
+    "final_quarter",
+    "simulate",
+]

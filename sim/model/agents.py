@@ -1,0 +1,198 @@
+"""Mesa agents. Residents are many: their state lives in the model's NumPy columns and a
+`Resident` reads its own row. Grid workers, organizations and the government are few and
+keep their own state and methods."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+from mesa.discrete_space import FixedAgent
+
+from sim.model.calibration import AGE_GROUPS, CATEGORIES
+from sim.model.cases import FALLBACK, GOV, WORKER
+from sim.model.rules import platform_quality_next, shift_effort
+
+if TYPE_CHECKING:
+    from sim.model.community import CommunityModel
+
+
+class Resident(FixedAgent):
+    """An adult resident (居民); attributes are views of row `row` of the model's columns."""
+
+    def __init__(self, model: CommunityModel, row: int, cell):
+        super().__init__(model)
+        self.row = row
+        self.cell = cell
+
+    def _col(self, name: str):
+        return getattr(self.model.residents, name)[self.row]
+
+    @property
+    def household(self) -> int:
+        return int(self._col("household"))
+
+    @property
+    def block(self) -> int:
+        return int(self.model.layout.household_block[self.household])
+
+    @property
+    def age_group(self) -> str:
+        return AGE_GROUPS[self._col("age_group")]
+
+    @property
+    def literacy(self) -> float:
+        return float(self._col("literacy"))
+
+    @property
+    def satisfaction(self) -> float:
+        return float(self._col("satisfaction"))
+
+    @property
+    def expectation(self) -> float:
+        return float(self._col("expectation"))
+
+    @property
+    def trust(self) -> float:
+        return float(self._col("trust"))
+
+    @property
+    def habit(self) -> float:
+        return float(self._col("habit"))
+
+    @property
+    def participating(self) -> bool:
+        """Attended an activity in the last 4 weeks."""
+        return bool(self.model.recently(self.model.last_attended)[self.row])
+
+    @property
+    def governing(self) -> bool:
+        """Took a governance act (offline or online) in the last 4 weeks."""
+        m = self.model
+        return bool((m.recently(m.last_offline_act) | m.recently(m.last_online_act))[self.row])
+
+    @property
+    def open_needs(self) -> int:
+        return int(np.count_nonzero(self.model.cases.resident == self.row))
+
+
+class GridWorker(FixedAgent):
+    """A grid worker (网格员), placed in the middle of the block it serves."""
+
+    def __init__(
+        self,
+        model: CommunityModel,
+        block: int,
+        cell,
+        skill: float,
+        digital_skill: float,
+        households: int,
+    ):
+        super().__init__(model)
+        self.block = block
+        self.cell = cell
+        self.skill = skill
+        self.digital_skill = digital_skill
+        self.households = households
+        self.cases_handled = 0
+
+    @property
+    def capacity(self) -> float:
+        return float(self.model.worker_capacity[self.block])
+
+    @property
+    def queue(self) -> int:
+        m = self.model
+        return int(np.count_nonzero((m.cases.block == self.block) & (m.cases.stage == WORKER)))
+
+
+class SocialOrganization(mesa.Agent):
+    """A contracted social organization (社会组织) offering some service categories."""
+
+    def __init__(self, model: CommunityModel, categories: np.ndarray, base_quality: float):
+        super().__init__(model)
+        p, c = model.params, model.cal
+        self.categories = categories  # bool per category
+        self.autonomy = p["org_autonomy"]
+        autonomy_factor = c.absorbed_capacity + (1 - c.absorbed_capacity) * self.autonomy
+        self.capacity = c.org_capacity * model.scale * autonomy_factor
+        self.quality = base_quality * (
+            c.absorbed_quality + (1 - c.absorbed_quality) * self.autonomy
+        )
+        self.cases_taken = 0
+        self.events_run = 0
+
+    @property
+    def offers(self) -> list[str]:
+        return [CATEGORIES[i] for i in np.flatnonzero(self.categories)]
+
+    def take_referrals(
+        self, candidates: np.ndarray, category: np.ndarray, places: int
+    ) -> np.ndarray:
+        """Of the candidate cases (in queue order), the ones this organization takes this week."""
+        fits = candidates[self.categories[category[candidates]]]
+        taken = fits[:places]
+        self.cases_taken += taken.size
+        return taken
+
+
+class Government(mesa.Agent):
+    """Street office / residents' committee (街道/居委会): pays, keeps the platform, reviews."""
+
+    def __init__(self, model: CommunityModel):
+        super().__init__(model)
+        self.platform_quality = model.cal.initial_platform_quality
+        self.service_effort = 1.0  # shifted by the quarterly review in responsive mode
+        self.spending = 0.0
+        self.events_run = 0
+
+    @property
+    def activity_effort(self) -> float:
+        return 2.0 - self.service_effort
+
+    @property
+    def escalated(self) -> int:
+        stage = self.model.cases.stage
+        return int(np.count_nonzero((stage == GOV) | (stage == FALLBACK)))
+
+    def maintain_platform(self) -> None:
+        c = self.model.cal
+        self.platform_quality = float(
+            platform_quality_next(
+                self.platform_quality,
+                self.model.params["platform_maintenance"],
+                c.platform_ageing,
+                c.platform_restore,
+            )
+        )
+
+    def pay(self, week) -> float:
+        """This week's spending in thousand CNY (see docs/ODD.md, cost)."""
+        m, p, c = self.model, self.model.params, self.model.cal
+        s, dig = m.scale, p["digitization"]
+        workers = (
+            m.layout.n_blocks
+            * self.service_effort
+            * (c.cost_worker + c.cost_worker_training * p["worker_training"])
+        )
+        platform = s * (
+            c.cost_platform * dig
+            + c.cost_maintenance * p["platform_maintenance"] * dig
+            + c.cost_integration * p["data_integration"]
+            + c.cost_simplicity * p["procedure_simplicity"] * dig
+        )
+        assisted = s * c.cost_assisted * p["assisted_access"]
+        orgs = s * c.cost_org * p["social_orgs"]
+        events = (
+            week.events * (c.cost_event + c.cost_event_facility * p["facility_level"])
+            + s * c.cost_facility_upkeep * p["facility_level"]
+        )
+        casework = c.cost_gov_case * week.gov_closed + c.cost_fallback_case * week.fallback_closed
+        self.spending = workers + platform + assisted + orgs + events + casework
+        return self.spending
+
+    def review(self, needs_met: float, participation: float) -> None:
+        self.service_effort = shift_effort(
+            self.service_effort, needs_met, participation, self.model.cal
+        )

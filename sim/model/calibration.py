@@ -1,0 +1,195 @@
+"""Fixed structure and internal coefficients of the model (not policy levers).
+
+Policy levers are parameters (sim.parameters); everything here is a behavioural or
+structural coefficient with its reason written next to it. docs/ODD.md lists them. Tests
+may pass a modified `Calibration` to switch one mechanism off (for example social influence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+AGE_GROUPS = ("youth", "middle", "elderly")  # 18–34, 35–59, 60+
+YOUTH, MIDDLE, ELDERLY = 0, 1, 2
+AGE_LABELS = {
+    "youth": ("Youth (18–34)", "青年(18–34岁)"),
+    "middle": ("Middle age (35–59)", "中年(35–59岁)"),
+    "elderly": ("Elderly (60+)", "老年(60岁以上)"),
+}
+
+CATEGORIES = ("public_affairs", "elderly_care", "health", "child_care", "skills")
+CATEGORY_LABELS = {
+    "public_affairs": ("Public affairs", "公共事务"),
+    "elderly_care": ("Elderly care", "养老服务"),
+    "health": ("Health", "医疗健康"),
+    "child_care": ("Child care", "托育服务"),
+    "skills": ("Skills and training", "技能培训"),
+}
+
+COMPLEXITIES = ("simple", "service", "complex")
+SIMPLE, SERVICE, COMPLEX = 0, 1, 2
+
+# Reporting channels of a need (None = not reported yet).
+CHANNELS = ("none", "online", "offline", "assisted", "found")
+NONE, ONLINE, OFFLINE, ASSISTED, FOUND = 0, 1, 2, 3, 4
+
+# Activity types, in the order of the fixed traditional programme (used without targeting).
+ACTIVITY_TYPES = (
+    ("square_dance", "Square dance and fitness", "广场舞与健身"),
+    ("health_talks", "Health talks", "健康讲座"),
+    ("opera_music", "Opera and music", "戏曲与音乐"),
+    ("volunteering", "Neighbourhood volunteering", "邻里志愿"),
+    ("arts_reading", "Arts and reading", "艺术与读书"),
+    ("skills_class", "Skills classes", "技能课堂"),
+    ("parent_child", "Parent–child activities", "亲子活动"),
+    ("sports", "Sports", "体育运动"),
+)
+K_TYPES = len(ACTIVITY_TYPES)
+
+STANDARD_COMMUNITY = 3000  # households; counts per community (events, organizations) scale from it
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Internal coefficients. Units: probabilities per week unless said otherwise."""
+
+    # --- population (MODEL.md 5) ---
+    occupancy: float = 0.85  # share of grid cells holding a household
+    household_adults: tuple = (0.25, 0.40, 0.20, 0.15)  # P(1..4 adults)
+    youth_share_of_under60: float = 0.40
+    children_prob: float = 0.35  # households with a working-age adult that have children
+    # Digital literacy ~ Beta by age group; P(literacy >= 0.5) = 0.93 / 0.72 / 0.43, so about
+    # 80% of under-60s and 43% of 60+ can use the platform (CNNIC, Dec 2021).
+    literacy_beta: tuple = ((5.0, 1.6), (3.2, 2.0), (1.8, 2.1))
+    can_use_threshold: float = 0.5
+    # Dirichlet concentrations of activity preferences, by age group, over ACTIVITY_TYPES.
+    preference_alpha: tuple = (
+        (0.5, 0.3, 0.3, 0.8, 2.0, 2.0, 1.5, 3.0),  # youth
+        (1.5, 0.8, 0.7, 1.0, 1.5, 1.5, 2.0, 1.2),  # middle
+        (3.0, 2.5, 2.0, 1.5, 0.8, 0.4, 0.5, 0.5),  # elderly
+    )
+    initial_satisfaction_beta: tuple = (6.0, 4.0)
+    initial_expectation_beta: tuple = (6.0, 4.0)
+    initial_trust_beta: tuple = (5.5, 4.5)
+    initial_habit_beta: tuple = (1.0, 5.0)
+    initial_platform_quality: float = 0.6  # a platform built some time ago
+
+    # --- needs (MODEL.md 3.1): weekly rate per resident, by category and age group ---
+    need_rate_public_affairs: float = 0.020
+    need_rate_elderly_care: tuple = (0.0, 0.0, 0.020)
+    need_rate_health: tuple = (0.002, 0.004, 0.012)
+    need_rate_child_care: float = 0.012  # working-age residents in households with children
+    need_rate_skills: tuple = (0.010, 0.006, 0.0)
+    # P(simple, service, complex) by category (rows in CATEGORIES order).
+    complexity_probs: tuple = (
+        (0.60, 0.10, 0.30),
+        (0.20, 0.70, 0.10),
+        (0.15, 0.65, 0.20),
+        (0.30, 0.60, 0.10),
+        (0.30, 0.65, 0.05),
+    )
+    deadline_weeks: tuple = (2, 4, 8)  # simple, service, complex (12345 limits: days to weeks)
+
+    # --- reporting (MODEL.md 3.2) ---
+    literacy_slope: float = 10.0  # steepness of online ability in literacy
+    ability_threshold_hard: float = 0.65  # literacy needed when procedures are not simplified
+    ability_threshold_gain: float = 0.35  # how much full simplicity lowers that threshold
+    platform_floor: float = 0.2  # a platform of quality 0 still works this much
+    offline_contact_by_age: tuple = (0.35, 0.55, 0.75)  # would contact the worker if reachable
+    reachable_households: float = 350.0  # a worker with more households is harder to reach
+    assisted_uptake: float = 0.8
+    trust_floor: float = 0.5  # reporting factor of a resident with no trust at all
+    visit_households_per_week: float = 60.0  # household visits per worker-week, untrained
+    visit_training_gain: float = 0.5
+    data_flag_rate: float = 0.5  # weekly chance an integrated platform flags a hidden need
+
+    # --- handling (MODEL.md 3.3) ---
+    worker_capacity: float = 30.0  # cases a worker of average skill settles or routes per week
+    worker_skill_base: float = 0.4
+    worker_skill_gain: float = 0.5  # skill = base + gain * training (+ noise)
+    worker_digital_base: float = 0.3
+    worker_digital_gain: float = 0.6
+    worker_noise: float = 0.08
+    digital_capacity_gain: float = 0.8  # capacity x (1 + gain * digitization * Q * digital skill)
+    referral_know_base: float = 0.5  # P(referrer finds the right organization), no integration
+    org_capacity: float = 12.0  # cases per organization-week in a standard community
+    org_categories: int = 2
+    org_category_weights: tuple = (0.10, 0.35, 0.25, 0.15, 0.15)
+    org_quality_range: tuple = (0.65, 0.95)
+    absorbed_capacity: float = 0.4  # capacity share left at autonomy 0 (rest is admin work)
+    absorbed_quality: float = 0.75  # quality factor at autonomy 0
+    gov_delay_weeks: float = 4.0  # mean weeks for a complex case with no digital support
+    gov_delay_digital_cut: float = 0.4
+    gov_delay_integration_cut: float = 0.35
+    fallback_delay_factor: float = 1.5
+    quality_complex: float = 0.75
+    quality_fallback: float = 0.55
+    worker_quality_base: float = 0.55
+    worker_quality_gain: float = 0.4
+    timeliness_penalty: float = 0.4  # P = quality * (1 - penalty * wait / deadline)
+    performance_failed: float = 0.10
+    performance_unreported: float = 0.20
+
+    # --- experience, satisfaction, trust (MODEL.md 3.4) ---
+    disconfirmation_slope: float = 5.0  # k in s = sigmoid(k (P - E))
+    satisfaction_weight: float = 0.2  # w per case experience
+    activity_weight: float = 0.05  # w per activity attended (services weigh more)
+    expectation_rate: float = 0.10  # lambda per experience
+    standard_pull: float = 0.01  # mu per week toward the visible standard
+    standard_smoothing: float = 0.1  # weekly EMA weight of the community's mean performance
+    platform_showcase: float = 0.1  # the platform raises the visible standard by this x dig x Q
+    trust_experience_rate: float = 0.5
+    trust_participation_rate: float = 0.01
+    efficacy_rate: float = 0.3
+
+    # --- activities (MODEL.md 3.5) ---
+    places_min: float = 15.0
+    places_gain: float = 75.0
+    attend_intercept: float = -5.0
+    attend_match: float = 2.0
+    attend_neighbours: float = 2.5
+    attend_trust: float = 1.5
+    attend_habit: float = 3.0
+    attend_frequency: float = 0.4  # x log(1 + events of the resident's best type per week)
+    attend_cost_by_age: tuple = (1.0, 0.7, 0.0)
+    habit_gain: float = 0.2
+    habit_decay: float = 0.03
+    targeting_noise: float = 0.5  # sd of log-noise on known preferences, at no integration
+    recent_weeks: int = 4  # "attended / acted in the last 4 weeks"
+    neighbour_influence: float = 1.0  # multiplies both neighbour terms (0 switches them off)
+
+    # --- governance participation (MODEL.md 3.6) ---
+    offline_intercept: float = -6.25
+    offline_by_age: tuple = (0.0, 0.7, 1.6)
+    offline_facility: float = 0.8  # shared spaces (议事大厅) make deliberation easier
+    online_intercept: float = -4.4
+    gov_trust: float = 1.5
+    gov_efficacy: float = 1.0
+    gov_neighbours: float = 1.0
+
+    # --- government and platform (MODEL.md 3.7) ---
+    platform_ageing: float = 0.012  # weekly loss share without maintenance
+    platform_restore: float = 0.03  # weekly recovery share at full maintenance
+    review_weeks: int = 13
+    effort_step: float = 0.1
+    effort_bounds: tuple = (0.7, 1.3)
+    target_needs_met: float = 0.8
+    target_participation: float = 0.3
+
+    # --- cost, thousand CNY per week (per standard community where marked) ---
+    cost_worker: float = 1.5  # per grid worker
+    cost_worker_training: float = 0.5  # per worker at full training
+    cost_platform: float = 6.0  # per community at digitization 1
+    cost_maintenance: float = 3.0  # x maintenance x digitization
+    cost_integration: float = 2.0
+    cost_simplicity: float = 1.0  # x simplicity x digitization
+    cost_assisted: float = 2.5
+    cost_org: float = 1.5  # per organization contract
+    cost_event: float = 0.3  # per event, plus cost_event_facility x facility level
+    cost_event_facility: float = 0.4
+    cost_facility_upkeep: float = 2.0
+    cost_gov_case: float = 0.15
+    cost_fallback_case: float = 0.20
+
+
+DEFAULT_CALIBRATION = Calibration()

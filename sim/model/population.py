@@ -1,0 +1,149 @@
+"""Build the synthetic community: grid layout, management blocks, households and residents.
+
+Only the population stream is used here, and the population depends only on
+`n_households` and `elderly_share`, so scenarios compared on one seed share the same people.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.model.calibration import ELDERLY, K_TYPES, MIDDLE, YOUTH, Calibration
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where households live and which block (网格) each belongs to."""
+
+    width: int
+    height: int
+    household_cell: np.ndarray  # flat cell index (y * width + x) of each household
+    household_block: np.ndarray  # block id of each household
+    n_blocks: int
+
+    @property
+    def household_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.household_cell % self.width, self.household_cell // self.width
+
+
+def grid_shape(n_households: int, occupancy: float) -> tuple[int, int]:
+    """Near-square grid with room for n households at the given occupancy; odd height so the
+    block path can turn from one strip into the next."""
+    width = max(1, math.ceil(math.sqrt(n_households / occupancy)))
+    height = max(1, math.ceil(n_households / (occupancy * width)))
+    if height % 2 == 0:
+        height += 1
+    return width, height
+
+
+def path_order(width: int, height: int, strip_width: int) -> np.ndarray:
+    """Rank of every cell along a path that snakes through vertical strips.
+
+    Consecutive cells on the path are neighbours, so any run of the path is a contiguous
+    area: cutting it into equal runs of households gives compact, contiguous blocks.
+    """
+    y, x = np.divmod(np.arange(width * height), width)
+    strip = x // strip_width
+    offset = x - strip * strip_width
+    strip_w = np.minimum(strip_width, width - strip * strip_width)
+    row = np.where(strip % 2 == 0, y, height - 1 - y)
+    col = np.where(row % 2 == 0, offset, strip_w - 1 - offset)
+    key = (strip * height + row) * strip_width + col
+    rank = np.empty(width * height, dtype=np.int64)
+    rank[np.argsort(key, kind="stable")] = np.arange(width * height)
+    return rank
+
+
+def build_layout(
+    n_households: int, households_per_worker: int, cal: Calibration, rng: np.random.Generator
+) -> Layout:
+    width, height = grid_shape(n_households, cal.occupancy)
+    cells = np.sort(rng.choice(width * height, size=n_households, replace=False))
+    n_blocks = max(1, math.ceil(n_households / households_per_worker))
+    strip_width = min(width, max(1, round(math.sqrt(households_per_worker / cal.occupancy))))
+    order = path_order(width, height, strip_width)[cells]
+    cells = cells[np.argsort(order, kind="stable")]  # households in path order
+    block = (np.arange(n_households) * n_blocks) // n_households
+    return Layout(width, height, cells, block.astype(np.int64), n_blocks)
+
+
+@dataclass
+class Residents:
+    """Resident columns (one row per adult resident); the model owns and updates them."""
+
+    household: np.ndarray
+    age_group: np.ndarray
+    has_children: np.ndarray
+    literacy: np.ndarray
+    preferences: np.ndarray  # residents x K_TYPES, rows sum to 1
+    satisfaction: np.ndarray
+    expectation: np.ndarray
+    trust: np.ndarray
+    habit: np.ndarray
+    efficacy: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return self.household.size
+
+
+def build_residents(
+    n_households: int, elderly_share: float, cal: Calibration, rng: np.random.Generator
+) -> Residents:
+    sizes = rng.choice(np.arange(1, 5), size=n_households, p=cal.household_adults)
+    household = np.repeat(np.arange(n_households), sizes)
+    n = household.size
+    u_age = rng.random(n)
+    age = np.where(
+        u_age < elderly_share,
+        ELDERLY,
+        np.where(
+            u_age < elderly_share + (1 - elderly_share) * cal.youth_share_of_under60, YOUTH, MIDDLE
+        ),
+    )
+    working_age_home = np.bincount(household, weights=age != ELDERLY, minlength=n_households) > 0
+    children_home = working_age_home & (rng.random(n_households) < cal.children_prob)
+    has_children = children_home[household] & (age != ELDERLY)
+
+    literacy = np.empty(n)
+    preferences = np.empty((n, K_TYPES))
+    for group in (YOUTH, MIDDLE, ELDERLY):
+        members = np.flatnonzero(age == group)
+        a, b = cal.literacy_beta[group]
+        literacy[members] = rng.beta(a, b, size=members.size)
+        preferences[members] = rng.dirichlet(cal.preference_alpha[group], size=members.size)
+    # a resident who likes nothing at all would divide by zero in the match; floor it
+    preferences = np.maximum(preferences, 1e-9)
+    preferences /= preferences.sum(axis=1, keepdims=True)
+
+    return Residents(
+        household=household,
+        age_group=age.astype(np.int8),
+        has_children=has_children,
+        literacy=literacy,
+        preferences=preferences,
+        satisfaction=rng.beta(*cal.initial_satisfaction_beta, size=n),
+        expectation=rng.beta(*cal.initial_expectation_beta, size=n),
+        trust=rng.beta(*cal.initial_trust_beta, size=n),
+        habit=rng.beta(*cal.initial_habit_beta, size=n),
+        efficacy=np.full(n, 0.5),
+    )
+
+
+def cumulative_need_rates(res: Residents, cal: Calibration) -> np.ndarray:
+    """Residents x categories: running sum of weekly need rates (see rules.need_arrivals)."""
+    age = res.age_group
+    working = age != ELDERLY
+    rates = np.column_stack(
+        [
+            np.full(res.n, cal.need_rate_public_affairs),
+            np.asarray(cal.need_rate_elderly_care)[age],
+            np.asarray(cal.need_rate_health)[age],
+            np.where(res.has_children & working, cal.need_rate_child_care, 0.0),
+            np.asarray(cal.need_rate_skills)[age],
+        ]
+    )
+    return np.cumsum(rates, axis=1)

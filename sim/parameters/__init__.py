@@ -1,0 +1,17 @@
+"""Parameters layer: the registry, validation and scenarios (nothing here imports the model)."""
+
+from sim.parameters.registry import DEFAULTS, PARAMETERS, PATHS, Parameter
+from sim.parameters.scenario import Scenario, available_scenarios, load_scenario
+from sim.parameters.validation import parse_value, validate_value
+
+__all__ = [
+    "DEFAULTS",
+    "PARAMETERS",
+    "PATHS",
+    "Parameter",
+    "Scenario",
+    "available_scenarios",
+    "load_scenario",
+    "parse_value",
+    "validate_value",
+]

@@ -1,0 +1,255 @@
+"""Scenarios: a full, validated set of parameter values with a name and where it came from.
+
+A scenario file (TOML) lists only what differs from the scenario it extends:
+
+    [scenario]
+    title_en = "Technology empowerment"
+    title_zh = "科技赋能"
+    paper_section = "4.1"
+    extends = "baseline"          # or a list, applied in order; omit to start from defaults
+
+    [parameters]
+    digitization = 0.8
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from sim.errors import ParameterError, ScenarioError
+from sim.parameters.registry import DEFAULTS, PARAMETERS
+from sim.parameters.validation import unknown_name_message, validate_value
+
+_META_KEYS = ("title_en", "title_zh", "paper_section", "description", "extends")
+_TABLES = ("scenario", "parameters")
+
+
+def scenario_dirs() -> list[Path]:
+    """Where named scenarios live: the checkout's `scenarios/`, else the installed copy."""
+    here = Path(__file__).resolve().parent.parent
+    return [d for d in (here.parent / "scenarios", here / "_data" / "scenarios") if d.is_dir()]
+
+
+def available_scenarios() -> list[str]:
+    names: set[str] = set()
+    for d in scenario_dirs():
+        names.update(p.stem for p in d.glob("*.toml"))
+    return sorted(names)
+
+
+@dataclass(frozen=True)
+class Scenario(Mapping[str, Any]):
+    """Every parameter's value (read it like a dict) plus the scenario's name and provenance."""
+
+    name: str
+    params: Mapping[str, Any]
+    title_en: str = ""
+    title_zh: str = ""
+    paper_section: str = ""
+    description: str = ""
+    source: str | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        object.__setattr__(self, "overrides", MappingProxyType(dict(self.overrides)))
+
+    def __getitem__(self, key: str) -> Any:
+        return self.params[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.params)
+
+    def __len__(self) -> int:
+        return len(self.params)
+
+    def title(self, lang: str = "en") -> str:
+        title = self.title_zh if lang == "zh" else self.title_en
+        return title or self.name
+
+    def replace(self, **overrides: Any) -> Scenario:
+        """A copy with some parameters changed (validated); the changes are kept as overrides."""
+        if not overrides:
+            return self
+        checked = {name: validate_value(name, value) for name, value in overrides.items()}
+        return Scenario(
+            name=self.name,
+            params={**self.params, **checked},
+            title_en=self.title_en,
+            title_zh=self.title_zh,
+            paper_section=self.paper_section,
+            description=self.description,
+            source=self.source,
+            overrides={**self.overrides, **checked},
+        )
+
+    def differences(self, other: Mapping[str, Any] = DEFAULTS) -> dict[str, Any]:
+        """Parameters whose value differs from `other` (by default the registry defaults)."""
+        return {k: v for k, v in self.params.items() if other.get(k) != v}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for provenance files (JSON/TOML friendly)."""
+        return {
+            "name": self.name,
+            "title_en": self.title_en,
+            "title_zh": self.title_zh,
+            "paper_section": self.paper_section,
+            "description": self.description,
+            "source": self.source,
+            "overrides": dict(self.overrides),
+            "parameters": dict(self.params),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scenario:
+        """Rebuild a scenario saved with `to_dict`, validating every value again."""
+        params = dict(DEFAULTS)
+        for name, value in data.get("parameters", {}).items():
+            params[name] = validate_value(name, value)
+        return cls(
+            name=data.get("name", "custom"),
+            params=params,
+            title_en=data.get("title_en", ""),
+            title_zh=data.get("title_zh", ""),
+            paper_section=data.get("paper_section", ""),
+            description=data.get("description", ""),
+            source=data.get("source"),
+            overrides=data.get("overrides", {}),
+        )
+
+
+def default_scenario(**overrides: Any) -> Scenario:
+    return Scenario(name="defaults", params=DEFAULTS).replace(**overrides)
+
+
+def load_scenario(name_or_path: str | Path | Scenario, **overrides: Any) -> Scenario:
+    """A validated scenario from a name in `scenarios/`, a TOML path, or a Scenario.
+
+    Keyword overrides change parameters after the file is applied; unknown names and bad
+    values raise ParameterError with the allowed range or the closest known name.
+    """
+    if isinstance(name_or_path, Scenario):
+        return name_or_path.replace(**overrides)
+    return _load(_resolve_path(name_or_path), chain=()).replace(**overrides)
+
+
+def _resolve_path(name_or_path: str | Path) -> Path:
+    text = str(name_or_path)
+    looks_like_path = isinstance(name_or_path, Path) or text.endswith(".toml") or "/" in text
+    if looks_like_path:
+        path = Path(text)
+        if not path.is_file():
+            raise ScenarioError(f"scenario file {text} does not exist")
+        return path
+    for d in scenario_dirs():
+        path = d / f"{text}.toml"
+        if path.is_file():
+            return path
+    raise ScenarioError(unknown_name_message(text, available_scenarios(), "scenario"))
+
+
+def _line_of(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _where(path: Path, text: str, key: str) -> str:
+    line = _line_of(text, key)
+    return f"{path}, line {line}" if line else str(path)
+
+
+def _load(path: Path, chain: tuple[str, ...]) -> Scenario:
+    """Apply the files of the `extends` tree, each once, ancestors first, then this file."""
+    layers: dict[Path, tuple[dict, dict]] = {}
+    _collect(path.resolve(), chain, layers)
+    params = dict(DEFAULTS)
+    for _meta, values in layers.values():
+        params.update(values)
+    meta = layers[path.resolve()][0]
+    return Scenario(
+        name=path.stem,
+        params=params,
+        title_en=meta.get("title_en", ""),
+        title_zh=meta.get("title_zh", ""),
+        paper_section=meta.get("paper_section", ""),
+        description=meta.get("description", ""),
+        source=str(path),
+    )
+
+
+def _collect(path: Path, chain: tuple[str, ...], layers: dict[Path, tuple[dict, dict]]) -> None:
+    """Post-order walk of `extends`: fills `layers` (ordered) with each file's own values."""
+    if path in layers:
+        return
+    name = path.stem
+    if name in chain:
+        raise ScenarioError(
+            f"{path}: 'extends' goes round in a circle: {' -> '.join(chain + (name,))}"
+        )
+    meta, values, text = _read(path)
+    extends = meta.get("extends", [])
+    if isinstance(extends, str):
+        extends = [extends]
+    if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
+        raise ScenarioError(
+            f"{_where(path, text, 'extends')}: 'extends' must be a scenario name or a list of them"
+        )
+    for parent in extends:
+        _collect(_resolve_parent(parent, path, text).resolve(), chain + (name,), layers)
+    checked = {}
+    for key, value in values.items():
+        if key not in PARAMETERS:
+            msg = unknown_name_message(key, PARAMETERS)
+            raise ScenarioError(f"{_where(path, text, key)}: {msg}")
+        try:
+            checked[key] = validate_value(key, value)
+        except ParameterError as exc:
+            raise ScenarioError(f"{_where(path, text, key)}: {exc}") from None
+    layers[path] = (meta, checked)
+
+
+def _read(path: Path) -> tuple[dict, dict, str]:
+    """Parse one scenario file and check its shape; returns (meta, parameter values, text)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path} is not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"cannot read scenario file {path}: {exc}") from None
+    for key in data:
+        if key not in _TABLES:
+            raise ScenarioError(
+                f"{_where(path, text, key)}: {unknown_name_message(key, _TABLES, 'table')} "
+                "(a scenario file has a [scenario] table and a [parameters] table)"
+            )
+    meta = data.get("scenario", {})
+    values = data.get("parameters", {})
+    for table, content in (("scenario", meta), ("parameters", values)):
+        if not isinstance(content, dict):
+            raise ScenarioError(f"{_where(path, text, table)}: '{table}' must be a table")
+    for key in meta:
+        if key not in _META_KEYS:
+            msg = unknown_name_message(key, _META_KEYS, "key in [scenario]")
+            raise ScenarioError(f"{_where(path, text, key)}: {msg}")
+    for key in ("title_en", "title_zh", "paper_section", "description"):
+        if not isinstance(meta.get(key, ""), str):
+            raise ScenarioError(f"{_where(path, text, key)}: '{key}' must be a string")
+    return meta, values, text
+
+
+def _resolve_parent(parent: str, path: Path, text: str) -> Path:
+    sibling = path.parent / f"{parent}.toml"
+    if sibling.is_file():
+        return sibling
+    try:
+        return _resolve_path(parent)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{_where(path, text, 'extends')}: {exc}") from None
