@@ -33,16 +33,18 @@ SIMPLE, SERVICE, COMPLEX = 0, 1, 2
 CHANNELS = ("none", "online", "offline", "assisted", "found")
 NONE, ONLINE, OFFLINE, ASSISTED, FOUND = 0, 1, 2, 3, 4
 
-# Activity types, in the order of the fixed traditional programme (used without targeting).
+# Activity types, in the order of the standard programme used without targeting: by typical
+# popularity across age groups (mean of the preference_alpha rows below, normalized, weighted
+# 0.30 / 0.45 / 0.25 by age group), i.e. planned from typical tastes, not this community's.
 ACTIVITY_TYPES = (
+    ("sports", "Sports", "体育运动"),
     ("square_dance", "Square dance and fitness", "广场舞与健身"),
-    ("health_talks", "Health talks", "健康讲座"),
-    ("opera_music", "Opera and music", "戏曲与音乐"),
-    ("volunteering", "Neighbourhood volunteering", "邻里志愿"),
+    ("parent_child", "Parent–child activities", "亲子活动"),
     ("arts_reading", "Arts and reading", "艺术与读书"),
     ("skills_class", "Skills classes", "技能课堂"),
-    ("parent_child", "Parent–child activities", "亲子活动"),
-    ("sports", "Sports", "体育运动"),
+    ("volunteering", "Neighbourhood volunteering", "邻里志愿"),
+    ("health_talks", "Health talks", "健康讲座"),
+    ("opera_music", "Opera and music", "戏曲与音乐"),
 )
 K_TYPES = len(ACTIVITY_TYPES)
 
@@ -64,9 +66,9 @@ class Calibration:
     can_use_threshold: float = 0.5
     # Dirichlet concentrations of activity preferences, by age group, over ACTIVITY_TYPES.
     preference_alpha: tuple = (
-        (0.5, 0.3, 0.3, 0.8, 2.0, 2.0, 1.5, 3.0),  # youth
-        (1.5, 0.8, 0.7, 1.0, 1.5, 1.5, 2.0, 1.2),  # middle
-        (3.0, 2.5, 2.0, 1.5, 0.8, 0.4, 0.5, 0.5),  # elderly
+        (3.0, 0.5, 1.5, 1.5, 2.0, 0.8, 0.3, 0.3),  # youth
+        (1.2, 1.5, 2.0, 1.5, 1.5, 1.0, 0.8, 0.7),  # middle
+        (0.5, 3.0, 0.5, 0.8, 0.4, 1.5, 2.5, 2.0),  # elderly
     )
     initial_satisfaction_beta: tuple = (6.0, 4.0)
     initial_expectation_beta: tuple = (6.0, 4.0)
@@ -89,6 +91,7 @@ class Calibration:
         (0.30, 0.65, 0.05),
     )
     deadline_weeks: tuple = (2, 4, 8)  # simple, service, complex (12345 limits: days to weeks)
+    abandon_after: float = 3.0  # a reported case still open after 3 deadlines is given up
 
     # --- reporting (MODEL.md 3.2) ---
     literacy_slope: float = 10.0  # steepness of online ability in literacy
@@ -96,7 +99,10 @@ class Calibration:
     ability_threshold_gain: float = 0.35  # how much full simplicity lowers that threshold
     platform_floor: float = 0.2  # a platform of quality 0 still works this much
     offline_contact_by_age: tuple = (0.35, 0.55, 0.75)  # would contact the worker if reachable
-    reachable_households: float = 350.0  # a worker with more households is harder to reach
+    reachable_households: float = 500.0  # a worker with more households is harder to reach
+    # Care and health needs are often not reported by those who have them (not wanting to
+    # bother anyone); the grid finds them on visits. Multiplies every channel, by category.
+    self_report_by_category: tuple = (1.0, 0.5, 0.7, 1.0, 1.0)
     assisted_uptake: float = 0.8
     trust_floor: float = 0.5  # reporting factor of a resident with no trust at all
     visit_households_per_week: float = 60.0  # household visits per worker-week, untrained
@@ -129,6 +135,9 @@ class Calibration:
     timeliness_penalty: float = 0.4  # P = quality * (1 - penalty * wait / deadline)
     performance_failed: float = 0.10
     performance_unreported: float = 0.20
+    # Younger residents can fall back on the market or the 12345 hotline when the community
+    # fails them; the elderly depend on it. Added to the performance of failed/hidden needs.
+    coping_by_age: tuple = (0.15, 0.10, 0.0)
 
     # --- experience, satisfaction, trust (MODEL.md 3.4) ---
     disconfirmation_slope: float = 5.0  # k in s = sigmoid(k (P - E))
@@ -145,13 +154,14 @@ class Calibration:
     # --- activities (MODEL.md 3.5) ---
     places_min: float = 15.0
     places_gain: float = 75.0
-    attend_intercept: float = -5.0
-    attend_match: float = 2.0
-    attend_neighbours: float = 2.5
+    attend_intercept: float = -7.0
+    attend_match: float = 3.0
+    attend_neighbours: float = 1.5
     attend_trust: float = 1.5
-    attend_habit: float = 3.0
-    attend_frequency: float = 0.4  # x log(1 + events of the resident's best type per week)
+    attend_habit: float = 2.0
+    attend_frequency: float = 0.2  # x log(1 + events of the resident's best type per week)
     attend_cost_by_age: tuple = (1.0, 0.7, 0.0)
+    attend_invitation: float = 1.0  # targeted events: the grid invites those who like them
     habit_gain: float = 0.2
     habit_decay: float = 0.03
     targeting_noise: float = 0.5  # sd of log-noise on known preferences, at no integration

@@ -37,7 +37,10 @@ from sim.parameters import DEFAULTS, Scenario
 from sim.parameters.scenario import default_scenario
 
 NEVER = -10_000  # "last week" of something that has not happened
-OPEN, CLOSED, FAILED = 0, 1, 2  # what happened to a case this week
+# What happened to a case this week: still open; closed by its deadline (met); closed after
+# it (late); given up after `abandon_after` deadlines (abandoned); never reported (hidden).
+OPEN, MET, LATE, ABANDONED, HIDDEN = range(5)
+OUTCOMES = ("open", "met", "late", "abandoned", "hidden")
 
 
 @dataclass
@@ -131,6 +134,7 @@ class CommunityModel(mesa.Model):
         self.case_log: list[dict[str, np.ndarray]] | None = [] if keep_case_log else None
         self._match_cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
         self._rows: list[list[float]] = []
+        self._rotation = 0  # untargeted events held so far: the traditional programme's cycle
 
     # ------------------------------------------------------------------ building
 
@@ -150,6 +154,7 @@ class CommunityModel(mesa.Model):
         self.cumulative_rates = cumulative_need_rates(r, c)
         self.complexity_cumprobs = np.cumsum(np.asarray(c.complexity_probs), axis=1)
         self.deadline = np.asarray(c.deadline_weeks)
+        self.self_report = np.asarray(c.self_report_by_category)
         self.ability = rules.online_ability(
             r.literacy,
             p["procedure_simplicity"],
@@ -296,6 +301,7 @@ class CommunityModel(mesa.Model):
             platform=platform,
             trust_floor=c.trust_floor,
             assisted_uptake=c.assisted_uptake,
+            self_report=self.self_report[cs.category[new]],
         )
         cs.channel[new] = rules.choose_channel(u_channel, *probs)
 
@@ -330,7 +336,7 @@ class CommunityModel(mesa.Model):
         """3. Organizations, grid workers and government work on open cases; deadlines pass."""
         p, c, cs = self.params, self.cal, self.cases
         g = self.streams.get("handling", t)
-        outcome = np.zeros(len(cs), dtype=np.int8)  # OPEN, CLOSED or FAILED this week
+        outcome = np.zeros(len(cs), dtype=np.int8)  # OPEN ... HIDDEN, see OUTCOMES
 
         # organizations finish last week's referrals
         served = np.flatnonzero((cs.stage == ORG) & (cs.ready <= t))
@@ -389,9 +395,13 @@ class CommunityModel(mesa.Model):
             outcome,
         )
 
-        # what is still open after its last week fails; hidden needs fail unreported
-        late = np.flatnonzero((outcome == OPEN) & (cs.due <= t))
-        self._fail(late, t, outcome)
+        # hidden needs past their deadline fail unreported; reported cases stay in their queue
+        # after the deadline (late) until closed or given up
+        still_open = outcome == OPEN
+        hidden = still_open & (cs.stage == LATENT) & (cs.due <= t)
+        give_up = cs.arise + np.ceil(c.abandon_after * self.deadline[cs.complexity]) - 1
+        abandoned = still_open & (cs.stage != LATENT) & (give_up <= t)
+        self._fail(np.flatnonzero(hidden | abandoned), t, outcome)
         if self.case_log is not None:
             self._log_finished(outcome, t)
         cs.drop(outcome != OPEN)
@@ -426,11 +436,17 @@ class CommunityModel(mesa.Model):
             return
         wait = t - cs.arise[idx]
         perf = rules.performance(
-            quality, wait, self.deadline[cs.complexity[idx]], c.timeliness_penalty
+            quality,
+            wait,
+            self.deadline[cs.complexity[idx]],
+            c.timeliness_penalty,
+            c.performance_failed,
         )
-        outcome[idx] = CLOSED
-        elderly = (self.residents.age_group[cs.resident[idx]] == ELDERLY).astype(np.int64)
-        np.add.at(self.met_count, (elderly, cs.due[idx]), 1)
+        in_time = t <= cs.due[idx]
+        outcome[idx] = np.where(in_time, MET, LATE)
+        met = idx[in_time]
+        elderly = (self.residents.age_group[cs.resident[met]] == ELDERLY).astype(np.int64)
+        np.add.at(self.met_count, (elderly, cs.due[met]), 1)
         self.week.closed += idx.size
         self.week.resolution_weeks += float((wait + 1).sum())
         self._experience(idx, perf, closed=True)
@@ -440,8 +456,9 @@ class CommunityModel(mesa.Model):
         if idx.size == 0:
             return
         hidden = cs.stage[idx] == LATENT
-        perf = np.where(hidden, c.performance_unreported, c.performance_failed)
-        outcome[idx] = FAILED
+        coping = np.asarray(c.coping_by_age)[self.residents.age_group[cs.resident[idx]]]
+        perf = np.where(hidden, c.performance_unreported, c.performance_failed) + coping
+        outcome[idx] = np.where(hidden, HIDDEN, ABANDONED)
         np.add.at(self.unreported_count, cs.due[idx[hidden]], 1)
         self._experience(idx, perf, closed=False)
 
@@ -463,7 +480,7 @@ class CommunityModel(mesa.Model):
                 "due": cs.due[idx].copy(),
                 "channel": cs.channel[idx].copy(),
                 "reported": cs.reported[idx] >= 0,
-                "closed": outcome[idx] == CLOSED,
+                "outcome": outcome[idx].copy(),
                 "week": np.full(idx.size, t),
             }
         )
@@ -528,16 +545,21 @@ class CommunityModel(mesa.Model):
         targeted = g.random(events) < p["preference_targeting"]
         noise = c.targeting_noise * (1 - p["data_integration"])
         known = self.population_demand * np.exp(noise * g.standard_normal(K_TYPES))
-        counts = rules.event_type_counts(
-            events, targeted, p["event_variety"], known, g.random(events)
+        counts, targeted_counts = rules.event_type_counts(
+            events, targeted, p["event_variety"], known, g.random(events), self._rotation
         )
+        self._rotation += events - int(targeted.sum())
         self.week.events = events
         self._credit_organizers(events, g)
 
         best, match = self._best_match(counts > 0)
         frequency = np.where(best >= 0, counts[best] / self.scale, 0.0)
         cost = np.asarray(c.attend_cost_by_age)[r.age_group]
-        prob = rules.attendance_probability(match, neighbours, r.trust, r.habit, cost, frequency, c)
+        invited_share = np.divide(targeted_counts, counts, out=np.zeros(K_TYPES), where=counts > 0)
+        invited = np.where(best >= 0, invited_share[best], 0.0)
+        prob = rules.attendance_probability(
+            match, neighbours, r.trust, r.habit, cost, frequency, invited, c
+        )
         want = np.flatnonzero((u_want < prob) & (best >= 0))
         places_per_type = rules.stochastic_round(
             counts * rules.places_per_event(p["facility_level"], c.places_min, c.places_gain),

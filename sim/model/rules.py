@@ -123,16 +123,26 @@ def platform_reach(digitization, quality, floor):
 
 
 def channel_probabilities(
-    ability, trust, offline_pref, reach, assisted_access, *, platform, trust_floor, assisted_uptake
+    ability,
+    trust,
+    offline_pref,
+    reach,
+    assisted_access,
+    *,
+    platform,
+    trust_floor,
+    assisted_uptake,
+    self_report=1.0,
 ):
     """Per-need probability of reporting online, to the grid worker, and through assisted access.
 
-    online   = platform x ability x f(T)
-    offline  = reach x offline preference by age x f(T)
-    assisted = assisted_access x uptake x (1 - ability) x f(T)
-    with f(T) = trust_floor + (1 - trust_floor) T: distrust lowers every channel.
+    online   = platform x ability x f
+    offline  = reach x offline preference by age x f
+    assisted = assisted_access x uptake x (1 - ability) x f
+    with f = self_report x (trust_floor + (1 - trust_floor) T): distrust lowers every
+    channel, and so does a need people tend to keep to themselves (self_report < 1).
     """
-    f_trust = trust_floor + (1.0 - trust_floor) * trust
+    f_trust = self_report * (trust_floor + (1.0 - trust_floor) * trust)
     p_online = platform * ability * f_trust
     p_offline = reach * offline_pref * f_trust
     p_assisted = assisted_access * assisted_uptake * (1.0 - ability) * f_trust
@@ -190,9 +200,13 @@ def government_delay(
     )
 
 
-def performance(quality, wait_weeks, deadline_weeks, penalty):
-    """P = quality x (1 - penalty x wait / deadline): timeliness times quality, in [0, 1]."""
-    return quality * (1.0 - penalty * wait_weeks / deadline_weeks)
+def performance(quality, wait_weeks, deadline_weeks, penalty, floor):
+    """P = max(floor, quality x (1 - penalty x wait / deadline)): timeliness times quality.
+
+    A case closed at its deadline keeps (1 - penalty) of its quality; a late one keeps less,
+    but never less than `floor`, the performance of a case that is never closed.
+    """
+    return np.maximum(floor, quality * (1.0 - penalty * wait_weeks / deadline_weeks))
 
 
 # ---------------------------------------------------------------- 4. experience
@@ -247,8 +261,10 @@ def best_offered_match(preferences, offered):
     return best, match
 
 
-def attendance_probability(match, neighbours, trust, habit, cost, frequency, c):
-    """P(attend) = sigmoid(b0 + b_m match + b_n nbrs + b_T T + b_h habit - cost + b_f ln(1+f))."""
+def attendance_probability(match, neighbours, trust, habit, cost, frequency, invited, c):
+    """P(attend) = sigmoid(b0 + b_m match + b_n nbrs + b_T T + b_h habit - cost
+    + b_f ln(1 + f) + b_i invited), `invited` being the targeted share of the events of the
+    resident's best type (the grid invites residents known to like them)."""
     return sigmoid(
         c.attend_intercept
         + c.attend_match * match
@@ -257,6 +273,7 @@ def attendance_probability(match, neighbours, trust, habit, cost, frequency, c):
         + c.attend_habit * habit
         - cost
         + c.attend_frequency * np.log1p(frequency)
+        + c.attend_invitation * invited
     )
 
 
@@ -281,19 +298,20 @@ def update_habit(habit, attended, gain, decay):
     return np.where(attended, habit + gain * (1.0 - habit), habit * (1.0 - decay))
 
 
-def event_type_counts(events, targeted, variety, known_demand, u_type):
-    """How many of this week's events are of each activity type.
+def event_type_counts(events, targeted, variety, known_demand, u_type, rotation=0):
+    """How many of this week's events are of each activity type: (all, targeted ones).
 
-    Untargeted events cycle through the first `variety` types of the traditional programme;
-    targeted events go to the `variety` types with the highest known demand, each type in
-    proportion to that demand. `targeted` says which events are targeted, `u_type` are uniforms.
+    Untargeted events cycle through the first `variety` types of the standard programme,
+    continuing the cycle from `rotation` (untargeted events held before); targeted events
+    go to the `variety` types with the highest known demand, each type in proportion to that
+    demand. `targeted` says which events are targeted, `u_type` are uniforms.
     """
     k = known_demand.size
     counts = np.zeros(k, dtype=np.int64)
-    fixed = np.arange(variety)
+    targeted_counts = np.zeros(k, dtype=np.int64)
     n_fixed = int(events - targeted.sum())
     if n_fixed:
-        np.add.at(counts, fixed[np.arange(n_fixed) % variety], 1)
+        np.add.at(counts, (rotation + np.arange(n_fixed)) % variety, 1)
     n_targeted = int(targeted.sum())
     if n_targeted:
         top = np.argsort(-known_demand, kind="stable")[:variety]
@@ -301,8 +319,8 @@ def event_type_counts(events, targeted, variety, known_demand, u_type):
         picks = np.minimum(
             np.searchsorted(np.cumsum(weights), u_type[targeted], side="right"), variety - 1
         )
-        np.add.at(counts, top[picks], 1)
-    return counts
+        np.add.at(targeted_counts, top[picks], 1)
+    return counts + targeted_counts, targeted_counts
 
 
 # ---------------------------------------------------------------- 6. governance
