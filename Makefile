@@ -17,7 +17,7 @@ demo: $(STAMP)
 	@echo "Output: results/demo (weekly tables, parameters); the table above compares the six scenarios."
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.cli.tables import fmt, render
+from sim.cli.tables import fmt_interval, render
 from sim.errors import GovsimError, ParameterError
 from sim.model import MAIN_METRICS, METRICS
 from sim.parameters import PARAMETERS, PATHS, available_scenarios, load_scenario, parse_value
@@ -103,8 +103,7 @@ def run(args) -> int:
         part = final[final["scenario"] == scenario.name]
         cells = []
         for metric in MAIN_METRICS:
-            mean, low, high = mean_interval(part[metric])
-            cells.append(fmt(mean) if len(seeds) == 1 else f"{fmt(mean)} ±{fmt((high - low) / 2)}")
+            cells.append(fmt_interval(*mean_interval(part[metric])))
         table[scenario.title(args.lang) if len(scenarios) > 1 else scenario.name] = cells
     what = "last 13 weeks, mean" + (
         f" and 95% interval over {len(seeds)} seeds" if len(seeds) > 1 else f", seed {seeds[0]}"

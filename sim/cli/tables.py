@@ -18,14 +18,22 @@ def pad(text: str, cols: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def fmt(value: float, digits: int = 3) -> str:
+def _decimals(magnitude: float) -> int:
+    return 0 if magnitude >= 100 else 1 if magnitude >= 10 else 3
+
+
+def fmt(value: float) -> str:
+    """A number with decimals by its size (1234, 12.3, 0.123); '–' for NaN."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:.1f}"
-    return f"{value:.{digits}f}"
+    return f"{value:,.{_decimals(abs(value))}f}"
+
+
+def fmt_interval(mean: float, low: float, high: float) -> str:
+    """'mean ±half' with the half-width at the mean's precision; just the mean without one."""
+    if math.isnan(low) or math.isnan(high):
+        return fmt(mean)
+    return f"{fmt(mean)} ±{(high - low) / 2:,.{_decimals(abs(mean))}f}"
 
 
 def render(frame: pd.DataFrame) -> str:

@@ -76,7 +76,8 @@ class Calibration:
     initial_habit_beta: tuple = (1.0, 5.0)
     initial_platform_quality: float = 0.6  # a platform built some time ago
 
-    # --- needs (MODEL.md 3.1): weekly rate per resident, by category and age group ---
+    # --- needs (MODEL.md 3.1) ---
+    # weekly rate per resident, by category (and by age group youth / middle / elderly)
     need_rate_public_affairs: float = 0.020
     need_rate_elderly_care: tuple = (0.0, 0.0, 0.020)
     need_rate_health: tuple = (0.002, 0.004, 0.012)

@@ -23,6 +23,7 @@ class Layout:
     household_cell: np.ndarray  # flat cell index (y * width + x) of each household
     household_block: np.ndarray  # block id of each household
     n_blocks: int
+    cell_block: np.ndarray  # block id of every cell (empty ones too), shape (height, width)
 
     @property
     def household_xy(self) -> tuple[np.ndarray, np.ndarray]:
@@ -64,10 +65,13 @@ def build_layout(
     cells = np.sort(rng.choice(width * height, size=n_households, replace=False))
     n_blocks = max(1, math.ceil(n_households / households_per_worker))
     strip_width = min(width, max(1, round(math.sqrt(households_per_worker / cal.occupancy))))
-    order = path_order(width, height, strip_width)[cells]
-    cells = cells[np.argsort(order, kind="stable")]  # households in path order
+    rank = path_order(width, height, strip_width)
+    cells = cells[np.argsort(rank[cells], kind="stable")]  # households in path order
     block = (np.arange(n_households) * n_blocks) // n_households
-    return Layout(width, height, cells, block.astype(np.int64), n_blocks)
+    # an empty cell belongs to the block of the next household along the path
+    next_household = np.searchsorted(rank[cells], rank)
+    cell_block = block[np.minimum(next_household, n_households - 1)].reshape(height, width)
+    return Layout(width, height, cells, block.astype(np.int64), n_blocks, cell_block)
 
 
 @dataclass

@@ -70,20 +70,14 @@ def neighbour_share(grid_value, grid_count, influence: float = 1.0):
 
     `grid_value` counts residents with the property per cell, `grid_count` residents per
     cell (2-D arrays of the grid's shape); the cell itself is left out. 0 where no
-    neighbours live; scaled by `influence`.
+    neighbours live; scaled by `influence`. The 3x3 sums are separable: rows, then columns.
     """
-    padded_v = np.pad(grid_value, 1)
-    padded_c = np.pad(grid_count, 1)
-    h, w = grid_value.shape
-    sum_v = np.zeros((h, w))
-    sum_c = np.zeros((h, w))
-    for dy in (0, 1, 2):
-        for dx in (0, 1, 2):
-            if dy == 1 and dx == 1:
-                continue
-            sum_v += padded_v[dy : dy + h, dx : dx + w]
-            sum_c += padded_c[dy : dy + h, dx : dx + w]
-    return influence * np.divide(sum_v, sum_c, out=np.zeros((h, w)), where=sum_c > 0)
+    both = np.pad(np.stack([grid_value, grid_count]).astype(float), ((0, 0), (1, 1), (1, 1)))
+    rows = both[:, :, :-2] + both[:, :, 1:-1] + both[:, :, 2:]
+    box = rows[:, :-2] + rows[:, 1:-1] + rows[:, 2:]
+    around_v, around_c = box[0] - grid_value, box[1] - grid_count
+    share = np.divide(around_v, around_c, out=np.zeros(around_c.shape), where=around_c > 0)
+    return influence * share
 
 
 # ---------------------------------------------------------------- 1. needs

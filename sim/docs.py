@@ -1,0 +1,99 @@
+"""Generate the tables of docs/ODD.md from the code, so the documentation cannot drift.
+
+python -m sim.docs           # rewrite the generated sections of docs/ODD.md
+python -m sim.docs --check   # exit 1 if they are stale (the test suite runs this)
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import re
+import sys
+from pathlib import Path
+
+from sim.model import METRICS, calibration
+from sim.parameters import PARAMETERS, PATHS
+
+ODD = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
+
+
+def parameter_table() -> str:
+    rows = [
+        "| path | parameter | 中文 | default | range | unit | meaning |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for p in PARAMETERS.values():
+        default = str(p.default).lower() if p.kind is bool else f"{p.default:g}"
+        span = "true/false" if p.kind is bool else f"{p.low:g}–{p.high:g}"
+        rows.append(
+            f"| {PATHS[p.path][0]} | `{p.name}` | {p.label_zh} | {default} | {span} "
+            f"| {p.unit} | {p.help_en} |"
+        )
+    return "\n".join(rows)
+
+
+def metric_table() -> str:
+    rows = ["| metric | 中文 | unit | definition |", "|---|---|---|---|"]
+    for m in METRICS.values():
+        rows.append(f"| `{m.name}` | {m.label_zh} | {m.unit} | {m.help_en} |")
+    return "\n".join(rows)
+
+
+def calibration_table() -> str:
+    """Every field of `Calibration` with its value and the comment written beside it."""
+    source = inspect.getsource(calibration.Calibration)
+    rows = ["| group | coefficient | value | note |", "|---|---|---|---|"]
+    group, pending = "", []
+    defaults = calibration.Calibration()
+    for line in source.splitlines():
+        header = re.match(r"\s*# --- (.+?) ---", line)
+        if header:
+            group, pending = header.group(1), []
+            continue
+        comment = re.match(r"\s*# (.+)", line)
+        if comment:
+            pending.append(comment.group(1))
+            continue
+        field = re.match(r"\s*(\w+): [\w\[\], ]+ = .*?(?:#\s*(.+))?$", line)
+        if field and hasattr(defaults, field.group(1)):
+            note = " ".join(pending + ([field.group(2)] if field.group(2) else []))
+            value = getattr(defaults, field.group(1))
+            rows.append(f"| {group} | `{field.group(1)}` | {value} | {note} |")
+            pending = []
+    return "\n".join(rows)
+
+
+SECTIONS = {
+    "parameters": parameter_table,
+    "metrics": metric_table,
+    "calibration": calibration_table,
+}
+
+
+def render(text: str) -> str:
+    for name, make in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
+        if not pattern.search(text):
+            raise ValueError(f"docs/ODD.md has no <!-- {name}:start/end --> markers")
+        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--check", action="store_true")
+    check = args.parse_args(argv).check
+    current = ODD.read_text(encoding="utf-8")
+    fresh = render(current)
+    if check:
+        if fresh != current:
+            print("docs/ODD.md is stale: run `python -m sim.docs`", file=sys.stderr)
+            return 1
+        return 0
+    ODD.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
