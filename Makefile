@@ -12,18 +12,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
+# The main job: the paper's six scenarios on 30 paired seeds, then their comparison.
 demo: $(STAMP)
-	$(BIN)/govsim run baseline tech_empowerment refined_services personalized_needs combined digital_only --seeds 5 --out results/demo
-	@echo "Output: results/demo (weekly tables, parameters); the table above compares the six scenarios."
+	$(BIN)/govsim sweep experiments/paper_paths.toml --workers $(WORKERS) --resume --out results/paper_paths
+	$(BIN)/govsim summarize results/paper_paths
+	@echo "Results: results/paper_paths (runs.parquet, timeseries.parquet, manifest.json)"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmark_model.py
+	$(BIN)/python experiments/benchmark_sweep.py
 
 clean:
-	rm -rf $(VENV) results/demo .pytest_cache
+	rm -rf $(VENV) results/paper_paths .pytest_cache

@@ -21,6 +21,14 @@ from sim.model import (
 )
 from sim.parameters import PARAMETERS, Scenario, available_scenarios, load_scenario
 
+
+def load_results(folder):
+    """Read a sweep's results folder: `.runs`, `.timeseries`, `.manifest` (see sim.experiments)."""
+    from sim.experiments.store import load_results as load
+
+    return load(folder)
+
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -40,6 +48,7 @@ __all__ = [
     "SocialOrganization",
     "available_scenarios",
     "final_quarter",
+    "load_results",
     "load_scenario",
     "simulate",
 ]

@@ -116,6 +116,162 @@ def run(args) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ sweep
+
+
+def add_sweep(sub) -> None:
+    p = sub.add_parser(
+        "sweep",
+        help="run an experiment file into a results folder",
+        description="Run every design point of an experiment on its paired "
+        "seeds, writing each run to the results folder as it finishes.",
+    )
+    p.add_argument("experiment", metavar="EXPERIMENT", type=Path, help="experiment TOML file")
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="worker processes (or Dask workers with --scheduler local)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="a Dask scheduler (tcp://HOST:PORT), or 'local' for a local Dask cluster",
+    )
+    p.add_argument("--resume", action="store_true", help="finish a sweep in the folder")
+    p.add_argument(
+        "--replications",
+        type=_positive,
+        default=None,
+        help="seeds per design point (overrides the file)",
+    )
+    p.add_argument("--steps", type=_positive, default=None, help="weeks (overrides the file)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="results folder (default results/EXPERIMENT-NAME)"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=sweep)
+
+
+def sweep(args) -> int:
+    import sys
+
+    from sim.experiments.spec import load_experiment
+    from sim.experiments.sweep import run_sweep
+
+    spec = load_experiment(args.experiment).with_overrides(
+        replications=args.replications, steps=args.steps
+    )
+    out = args.out or Path("results") / spec.name
+    report = run_sweep(
+        spec,
+        out,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        progress=not args.quiet,
+    )
+    done = report.already_done + report.ran - len(report.failed)
+    print(
+        f"{spec.name}: {done} of {report.total} runs done ({report.ran} this time), "
+        f"{len(report.failed)} failed; results in {out}"
+    )
+    for run, error in report.failed[:10]:
+        print(f"  failed {run}: {error}", file=sys.stderr)
+    if report.failed:
+        print(f"  details in {out}/manifest.json; rerun them with --resume", file=sys.stderr)
+        return 1
+    return 0
+
+
+# ------------------------------------------------------------------ summarize
+
+
+def add_summarize(sub) -> None:
+    p = sub.add_parser("summarize", help="means, intervals, differences and indices of a sweep")
+    p.add_argument("results", metavar="RESULTS", type=Path, help="a results folder")
+    p.add_argument(
+        "--metrics",
+        default=None,
+        help="comma-separated metrics (default: all kept, or the main ones for "
+        "designs with many points)",
+    )
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.set_defaults(handler=summarize)
+
+
+def summarize(args) -> int:
+    from sim.experiments import analysis
+    from sim.experiments.store import load_results
+
+    results = load_results(args.results)
+    metrics = _chosen_metrics(args.metrics, results)
+    counts = results.counts
+    experiment = results.manifest["experiment"]
+    title = experiment["title_zh" if args.lang == "zh" else "title_en"] or experiment["name"]
+    print(
+        f"{title} — {args.results}: {counts['done']} runs done, {counts['failed']} failed, "
+        f"{counts['pending']} pending; status {results.manifest['status']}; "
+        f"code {results.manifest['code_version']}"
+    )
+    if not counts["done"]:
+        print("no finished runs yet")
+        return 0
+    summary = analysis.point_summary(results, metrics)
+    print("\nFinal-quarter mean and 95% interval over replications:\n")
+    print(_wide_or_long(summary, "mean", args.lang))
+    differences = analysis.paired_vs_reference(results, metrics)
+    if not differences.empty:
+        print("\nPaired difference against the reference (same seeds), 95% interval:\n")
+        print(_wide_or_long(differences, "difference", args.lang, with_reference=True))
+    indices = analysis.sensitivity(results, metrics)
+    if not indices.empty:
+        print(f"\nSensitivity ({experiment['design']}), 95% interval:\n")
+        table = indices.assign(
+            metric=[METRICS[m].label(args.lang) for m in indices["metric"]],
+            value=[
+                fmt_interval(v, lo, hi)
+                for v, lo, hi in indices[["value", "low", "high"]].itertuples(index=False)
+            ],
+        )
+        print(render(table[["scenario", "metric", "factor", "index", "value"]]))
+    return 0
+
+
+def _chosen_metrics(text: str | None, results) -> list[str]:
+    if text:
+        chosen = [m.strip() for m in text.split(",") if m.strip()]
+        for metric in chosen:
+            if metric not in results.metrics:
+                from sim.parameters.validation import unknown_name_message
+
+                raise GovsimError(unknown_name_message(metric, results.metrics, "kept metric"))
+        return chosen
+    if len(results.manifest["points"]) > 8:
+        return [m for m in MAIN_METRICS if m in results.metrics] or results.metrics
+    return results.metrics
+
+
+def _wide_or_long(frame: pd.DataFrame, value: str, lang: str, with_reference=False) -> str:
+    cells = [
+        fmt_interval(v, lo, hi)
+        for v, lo, hi in frame[[value, "low", "high"]].itertuples(index=False)
+    ]
+    frame = frame.assign(cell=cells, metric=[METRICS[m].label(lang) for m in frame["metric"]])
+    labels = list(dict.fromkeys(frame["label"]))
+    if len(labels) <= 8:
+        wide = frame.pivot(index="metric", columns="label", values="cell")
+        wide = wide.reindex(index=list(dict.fromkeys(frame["metric"])), columns=labels)
+        out = render(wide.reset_index().rename(columns={"metric": ""}))
+        if with_reference:
+            refs = dict(zip(frame["label"], frame["reference"], strict=True))
+            out += "\n" + "\n".join(f"  {k}: against {v}" for k, v in refs.items())
+        return out
+    columns = ["label", *(["reference"] if with_reference else []), "metric", "cell"]
+    return render(frame[columns].rename(columns={"cell": value}))
+
+
 # ------------------------------------------------------------------ listings
 
 
@@ -167,4 +323,4 @@ def list_metrics(args) -> int:
     return 0
 
 
-REGISTRY = [add_run, add_scenarios, add_params, add_metrics]
+REGISTRY = [add_run, add_sweep, add_summarize, add_scenarios, add_params, add_metrics]

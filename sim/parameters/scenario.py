@@ -14,8 +14,6 @@ A scenario file (TOML) lists only what differs from the scenario it extends:
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Any
 
 from sim.errors import ParameterError, ScenarioError
 from sim.parameters.registry import DEFAULTS, PARAMETERS
+from sim.parameters.tomlfile import read_toml, where
 from sim.parameters.validation import unknown_name_message, validate_value
 
 _META_KEYS = ("title_en", "title_zh", "paper_section", "description", "extends")
@@ -154,18 +153,6 @@ def _resolve_path(name_or_path: str | Path) -> Path:
     raise ScenarioError(unknown_name_message(text, available_scenarios(), "scenario"))
 
 
-def _line_of(text: str, key: str) -> int | None:
-    name = rf"[\"']?{re.escape(key)}[\"']?"
-    pattern = re.compile(rf"^[ \t]*(?:{name}[ \t]*=|\[[ \t]*{name}[ \t]*\])", re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _where(path: Path, text: str, key: str) -> str:
-    line = _line_of(text, key)
-    return f"{path}, line {line}" if line else str(path)
-
-
 def _load(path: Path, chain: tuple[str, ...]) -> Scenario:
     """Apply the files of the `extends` tree, each once, ancestors first, then this file."""
     layers: dict[Path, tuple[dict, dict]] = {}
@@ -200,7 +187,7 @@ def _collect(path: Path, chain: tuple[str, ...], layers: dict[Path, tuple[dict, 
         extends = [extends]
     if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
         raise ScenarioError(
-            f"{_where(path, text, 'extends')}: 'extends' must be a scenario name or a list of them"
+            f"{where(path, text, 'extends')}: 'extends' must be a scenario name or a list of them"
         )
     for parent in extends:
         _collect(_resolve_parent(parent, path, text).resolve(), chain + (name,), layers)
@@ -208,41 +195,35 @@ def _collect(path: Path, chain: tuple[str, ...], layers: dict[Path, tuple[dict, 
     for key, value in values.items():
         if key not in PARAMETERS:
             msg = unknown_name_message(key, PARAMETERS)
-            raise ScenarioError(f"{_where(path, text, key)}: {msg}")
+            raise ScenarioError(f"{where(path, text, key)}: {msg}")
         try:
             checked[key] = validate_value(key, value)
         except ParameterError as exc:
-            raise ScenarioError(f"{_where(path, text, key)}: {exc}") from None
+            raise ScenarioError(f"{where(path, text, key)}: {exc}") from None
     layers[path] = (meta, checked)
 
 
 def _read(path: Path) -> tuple[dict, dict, str]:
     """Parse one scenario file and check its shape; returns (meta, parameter values, text)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path} is not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"cannot read scenario file {path}: {exc}") from None
+    data, text = read_toml(path, ScenarioError, "scenario")
     for key in data:
         if key not in _TABLES:
             raise ScenarioError(
-                f"{_where(path, text, key)}: {unknown_name_message(key, _TABLES, 'table')} "
+                f"{where(path, text, key)}: {unknown_name_message(key, _TABLES, 'table')} "
                 "(a scenario file has a [scenario] table and a [parameters] table)"
             )
     meta = data.get("scenario", {})
     values = data.get("parameters", {})
     for table, content in (("scenario", meta), ("parameters", values)):
         if not isinstance(content, dict):
-            raise ScenarioError(f"{_where(path, text, table)}: '{table}' must be a table")
+            raise ScenarioError(f"{where(path, text, table)}: '{table}' must be a table")
     for key in meta:
         if key not in _META_KEYS:
             msg = unknown_name_message(key, _META_KEYS, "key in [scenario]")
-            raise ScenarioError(f"{_where(path, text, key)}: {msg}")
+            raise ScenarioError(f"{where(path, text, key)}: {msg}")
     for key in ("title_en", "title_zh", "paper_section", "description"):
         if not isinstance(meta.get(key, ""), str):
-            raise ScenarioError(f"{_where(path, text, key)}: '{key}' must be a string")
+            raise ScenarioError(f"{where(path, text, key)}: '{key}' must be a string")
     return meta, values, text
 
 
@@ -253,4 +234,4 @@ def _resolve_parent(parent: str, path: Path, text: str) -> Path:
     try:
         return _resolve_path(parent)
     except ScenarioError as exc:
-        raise ScenarioError(f"{_where(path, text, 'extends')}: {exc}") from None
+        raise ScenarioError(f"{where(path, text, 'extends')}: {exc}") from None

@@ -1,0 +1,143 @@
+"""Run tasks: in this process, in local worker processes, or on a Dask cluster.
+
+Each executor yields results as runs finish and keeps only a few runs in flight, so a sweep
+that is killed loses at most those. Whatever the executor, a task's numbers depend only on
+its parameters and seed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sim.errors import GovsimError
+from sim.experiments.design import Task
+from sim.model import simulate
+from sim.parameters import Scenario
+
+
+@dataclass
+class RunResult:
+    run: str
+    point: int
+    replication: int
+    seed: int
+    status: str  # "done" or "failed"
+    seconds: float
+    weekly: pd.DataFrame | None = None  # step + kept metrics
+    error: str | None = None
+
+
+def run_task(task: Task) -> RunResult:
+    """Simulate one task; an exception becomes a failed result carrying its traceback."""
+    start = time.perf_counter()
+    try:
+        scenario = Scenario(name=f"point {task.point}", params=task.params)
+        weekly = simulate(scenario, seed=task.seed)[["step", *task.metrics]]
+        return RunResult(
+            task.run,
+            task.point,
+            task.replication,
+            task.seed,
+            "done",
+            time.perf_counter() - start,
+            weekly=weekly,
+        )
+    except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the sweep goes on
+        text = "".join(traceback.format_exception(exc)[-6:])
+        return RunResult(
+            task.run,
+            task.point,
+            task.replication,
+            task.seed,
+            "failed",
+            time.perf_counter() - start,
+            error=f"{type(exc).__name__}: {exc}\n{text}",
+        )
+
+
+def execute(
+    tasks: Iterable[Task], *, workers: int = 1, scheduler: str | None = None
+) -> Iterator[RunResult]:
+    """Results of `tasks` in the order they finish."""
+    tasks = list(tasks)
+    if scheduler is not None:
+        yield from _dask(tasks, workers, scheduler)
+    elif workers <= 1:
+        for task in tasks:
+            yield run_task(task)
+    else:
+        yield from _processes(tasks, workers)
+
+
+def _in_flight(workers: int) -> int:
+    return 2 * workers
+
+
+def _processes(tasks: list[Task], workers: int) -> Iterator[RunResult]:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["sim.experiments.execute"])
+    pending = iter(tasks)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        running = {pool.submit(run_task, t) for t in _take(pending, _in_flight(workers))}
+        try:
+            while running:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                running |= {pool.submit(run_task, t) for t in _take(pending, len(done))}
+                for future in done:
+                    yield future.result()
+        finally:
+            for future in running:
+                future.cancel()
+
+
+def _dask(tasks: list[Task], workers: int, scheduler: str) -> Iterator[RunResult]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise GovsimError(
+            "--scheduler needs Dask distributed: pip install 'dask[distributed]'"
+        ) from None
+    cluster = None
+    try:
+        if scheduler == "local":
+            cluster = LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout="10s")
+    except OSError as exc:
+        if cluster is not None:
+            cluster.close()
+        raise GovsimError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    try:
+        slots = _in_flight(max(1, len(client.scheduler_info().get("workers", {})) or workers))
+        pending = iter(tasks)
+        futures = as_completed(
+            [client.submit(run_task, t, pure=False) for t in _take(pending, slots)]
+        )
+        for future in futures:
+            result = future.result()
+            future.release()
+            for task in _take(pending, 1):
+                futures.add(client.submit(run_task, task, pure=False))
+            yield result
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _take(pending: Iterator[Task], n: int) -> list[Task]:
+    return list(itertools.islice(pending, max(0, n)))
