@@ -18,7 +18,10 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 demo: $(STAMP)
 	$(BIN)/govsim sweep experiments/paper_paths.toml --workers $(WORKERS) --resume --out results/paper_paths
 	$(BIN)/govsim summarize results/paper_paths
-	@echo "Results: results/paper_paths (runs.parquet, timeseries.parquet, manifest.json)"
+	$(BIN)/govsim report results/paper_paths --lang en
+	$(BIN)/govsim report results/paper_paths --lang zh
+	@echo "Results: results/paper_paths (runs.parquet, timeseries.parquet, manifest.json)."
+	@echo "Browse them: $(BIN)/govsim serve results"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto --dist worksteal

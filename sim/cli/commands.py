@@ -272,6 +272,98 @@ def _wide_or_long(frame: pd.DataFrame, value: str, lang: str, with_reference=Fal
     return render(frame[columns].rename(columns={"cell": value}))
 
 
+# ------------------------------------------------------------------ serve
+
+
+def add_serve(sub) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="open the browser app (live model, compare, explore)",
+        description="Start the Solara app on 127.0.0.1. RESULTS is one sweep's "
+        "folder or a folder holding several (default results/).",
+    )
+    p.add_argument("results", metavar="RESULTS", type=Path, nargs="?", default=None)
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language at start")
+    p.set_defaults(handler=serve)
+
+
+def serve(args) -> int:
+    import os
+    import socket
+    import sys
+
+    root = args.results if args.results is not None else Path("results")
+    if args.results is not None and not root.is_dir():
+        raise GovsimError(
+            f"results folder {root} does not exist; give a folder of sweeps "
+            "(default results/) or run `govsim sweep` first"
+        )
+    if not 1 <= args.port <= 65535:
+        raise GovsimError(f"--port {args.port} is not a port number (1-65535)")
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", args.port))
+        except OSError:
+            raise GovsimError(
+                f"port {args.port} on 127.0.0.1 is in use; choose another with --port"
+            ) from None
+    env = {**os.environ, "GOVSIM_RESULTS_ROOT": str(root.resolve()), "GOVSIM_LANG": args.lang}
+    print(
+        f"govsim serve: open http://127.0.0.1:{args.port}/ (results under {root}; Ctrl-C stops it)",
+        flush=True,
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "solara",
+        "run",
+        "sim.app.main",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(args.port),
+        "--production",
+        "--no-open",
+        "--no-check-version",
+        "--log-level",
+        "warning",
+    ]
+    os.execve(sys.executable, command, env)
+    return 0  # not reached
+
+
+# ------------------------------------------------------------------ report
+
+
+def add_report(sub) -> None:
+    p = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report of a sweep",
+        description="One HTML file with the Compare charts, the summary table "
+        "with intervals, the scenario parameters and the provenance; it opens "
+        "with no network.",
+    )
+    p.add_argument("results", metavar="RESULTS", type=Path, help="a results folder")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument(
+        "--out", type=Path, default=None, help="file to write (default RESULTS/report-LANG.html)"
+    )
+    p.set_defaults(handler=report)
+
+
+def report(args) -> int:
+    from sim.app.report import write_report
+
+    if args.out is not None and args.out.is_dir():
+        raise GovsimError(f"--out {args.out} is a folder; give a file name ending in .html")
+    if args.out is not None and not args.out.parent.is_dir():
+        raise GovsimError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+    path = write_report(args.results, args.out, args.lang)
+    print(f"report written to {path}")
+    return 0
+
+
 # ------------------------------------------------------------------ listings
 
 
@@ -323,4 +415,13 @@ def list_metrics(args) -> int:
     return 0
 
 
-REGISTRY = [add_run, add_sweep, add_summarize, add_scenarios, add_params, add_metrics]
+REGISTRY = [
+    add_run,
+    add_sweep,
+    add_summarize,
+    add_serve,
+    add_report,
+    add_scenarios,
+    add_params,
+    add_metrics,
+]

@@ -80,7 +80,8 @@ def paired_differences(
 # ------------------------------------------------------------------ on a results folder
 
 
-def _done(results) -> pd.DataFrame:
+def done_runs(results) -> pd.DataFrame:
+    """The runs that finished (failed ones carry no metrics)."""
     runs = results.runs
     return runs[runs["status"] == "done"] if "status" in runs else runs
 
@@ -92,7 +93,7 @@ def _metrics(results, metrics) -> list[str]:
 def point_summary(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
     """Per design point and metric: replications, mean and interval of final-quarter values."""
     points = results.points
-    runs = _done(results)
+    runs = done_runs(results)
     rows = []
     for point in points.itertuples(index=False):
         part = runs[runs["point"] == point.point]
@@ -145,7 +146,7 @@ def json_key(factors: dict) -> str:
 
 def paired_vs_reference(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
     """Per point and metric: mean difference to its reference point over shared seeds."""
-    runs = _done(results)
+    runs = done_runs(results)
     labels = dict(zip(results.points["point"], results.points["label"], strict=True))
     scenarios = dict(zip(results.points["point"], results.points["scenario"], strict=True))
     rows = []
@@ -188,7 +189,7 @@ def sensitivity(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
         "names": [f["name"] for f in factors],
         "bounds": [f["range"] for f in factors],
     }
-    runs = _done(results)
+    runs = done_runs(results)
     rows = []
     for scenario in dict.fromkeys(p["scenario"] for p in results.manifest["points"]):
         pts = [p for p in results.manifest["points"] if p["scenario"] == scenario]

@@ -10,6 +10,7 @@ import mesa
 import numpy as np
 import pandas as pd
 from mesa.discrete_space import OrthogonalMooreGrid
+from mesa.experimental.scenarios import Scenario as MesaScenario
 
 from sim.errors import ParameterError
 from sim.model import rules
@@ -626,6 +627,11 @@ class CommunityModel(mesa.Model):
 
     # ------------------------------------------------------------------ output
 
+    @property
+    def observed_weeks(self) -> int:
+        """Weeks whose metrics row is complete (Mesa counts `steps` from the start of a step)."""
+        return len(self._rows)
+
     def metrics_frame(self) -> pd.DataFrame:
         """One row per week so far: column `step` and the metric columns."""
         frame = pd.DataFrame(self._rows, columns=list(METRIC_NAMES))
@@ -634,7 +640,8 @@ class CommunityModel(mesa.Model):
 
 
 def _as_scenario(scenario, overrides: dict[str, Any]) -> Scenario:
-    if scenario is None:
+    # Mesa's own (empty) Scenario, which SolaraViz passes when it resets a model, counts as none
+    if scenario is None or isinstance(scenario, MesaScenario):
         return default_scenario(**overrides)
     if isinstance(scenario, Scenario):
         return scenario.replace(**overrides)

@@ -1,0 +1,330 @@
+"""The tables behind every chart of the browser and the report (pure functions, no drawing).
+
+Results folders are only ever found by walking the results root the server was started
+with, and only Parquet and JSON are read: a name picked in the browser cannot point anywhere
+else, and nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.errors import GovsimError
+from sim.experiments import analysis
+from sim.experiments.store import MANIFEST, Results, load_results, read_manifest
+from sim.model import MAIN_METRICS, METRIC_NAMES
+from sim.parameters import PARAMETERS
+
+AGE_PAIRS = {
+    "satisfaction": ("satisfaction_elderly", "satisfaction_nonelderly"),
+    "participation": ("participation_elderly", "participation_nonelderly"),
+    "needs_met": ("needs_met_elderly", "needs_met_nonelderly"),
+}
+
+
+# ------------------------------------------------------------------ results folders
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A results folder found under the root: its name relative to the root, and either its
+    status or why it cannot be read."""
+
+    name: str
+    path: Path
+    status: str | None = None
+    error: str | None = None
+
+
+def discover(root: Path, depth: int = 2) -> list[Folder]:
+    """Results folders at or below `root` (up to `depth` levels), never outside it."""
+    root = Path(root).resolve()
+    if not root.is_dir():
+        return []
+    found = []
+    level = [root]
+    for _ in range(depth + 1):
+        nxt = []
+        for folder in level:
+            if (folder / MANIFEST).is_file():
+                found.append(_describe(root, folder))
+                continue  # a sweep's own subfolders (parts/) are not sweeps
+            try:
+                children = sorted(
+                    p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
+                )
+            except OSError:
+                continue
+            nxt.extend(p for p in children if p.resolve().is_relative_to(root))
+        level = nxt
+    return found
+
+
+def _describe(root: Path, folder: Path) -> Folder:
+    name = str(folder.relative_to(root)) if folder != root else "."
+    try:
+        manifest = read_manifest(folder)
+    except GovsimError as exc:
+        return Folder(name, folder, error=str(exc))
+    return Folder(name, folder, status=manifest.get("status"))
+
+
+def open_folder(root: Path, name: str) -> Results:
+    """Load the results folder called `name` under `root` (only names `discover` lists)."""
+    for folder in discover(root):
+        if folder.name == name:
+            if folder.error:
+                raise GovsimError(folder.error)
+            return load_results(folder.path)
+    raise GovsimError(f"no results folder named {name!r} under {Path(root)}")
+
+
+def progress_note(results: Results) -> dict | None:
+    """Counts for the 'sweep not complete' message, or None for a complete sweep."""
+    counts = results.counts
+    if results.complete and not counts["failed"]:
+        return None
+    return {
+        "done": counts["done"],
+        "total": sum(counts.values()),
+        "failed": counts["failed"],
+        "status": results.manifest.get("status", "?"),
+    }
+
+
+# ------------------------------------------------------------------ compare
+
+
+def default_selection(results: Results, most: int = 6) -> list[int]:
+    """The points a Compare page starts with: the reference and the next ones."""
+    ids = list(results.points["point"])
+    reference = results.manifest["experiment"].get("reference")
+    first = [p["point"] for p in results.manifest["points"] if p["scenario"] == reference][:1]
+    return (first + [i for i in ids if i not in first])[:most]
+
+
+def compare_metrics(results: Results) -> list[str]:
+    """Metrics for the Compare charts: the main ones the sweep kept (or all it kept)."""
+    kept = results.metrics
+    return [m for m in MAIN_METRICS if m in kept] or kept
+
+
+def point_names(results: Results, lang: str = "en") -> dict[int, str]:
+    """What to call each point: its scenario's title in `lang`, plus its factor values."""
+    titles = {
+        s["name"]: (s["title_zh"] if lang == "zh" else s["title_en"]) or s["name"]
+        for s in results.manifest["experiment"]["scenarios"]
+    }
+    names = {}
+    for p in results.manifest["points"]:
+        name = titles.get(p["scenario"], p["scenario"])
+        if p["factors"]:
+            name += " | " + ", ".join(f"{k}={_show(v)}" for k, v in p["factors"].items())
+        names[p["point"]] = name
+    return names
+
+
+def _show(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _interval(mean, std, n, level=0.95):
+    half = np.where(
+        n > 1,
+        stats.t.ppf(0.5 + level / 2, np.maximum(n - 1, 1)) * std / np.sqrt(np.maximum(n, 1)),
+        np.nan,
+    )
+    return mean - half, mean + half
+
+
+def timeseries_band(
+    results: Results, chosen: list[int], metric: str, lang: str = "en"
+) -> pd.DataFrame:
+    """Per chosen point and week: mean of `metric` over replications and its 95% interval."""
+    series = results.timeseries
+    part = series[series["point"].isin(chosen)]
+    grouped = part.groupby(["point", "step"])[metric].agg(["mean", "std", "count"]).reset_index()
+    grouped["low"], grouped["high"] = _interval(grouped["mean"], grouped["std"], grouped["count"])
+    grouped["label"] = grouped["point"].map(point_names(results, lang))
+    order = {p: i for i, p in enumerate(chosen)}
+    grouped = grouped.sort_values(
+        ["point", "step"], key=lambda s: s.map(order) if s.name == "point" else s, kind="stable"
+    )
+    return grouped.rename(columns={"count": "n"})[
+        ["point", "label", "step", "mean", "low", "high", "n"]
+    ].reset_index(drop=True)
+
+
+def final_outcomes(
+    results: Results, chosen: list[int], metrics: list[str], lang: str = "en"
+) -> pd.DataFrame:
+    """Per chosen point and metric: final-quarter mean over replications and its interval."""
+    summary = analysis.point_summary(results, metrics)
+    summary = summary[summary["point"].isin(chosen)]
+    summary = summary.assign(label=summary["point"].map(point_names(results, lang)))
+    return _in_order(summary, chosen)
+
+
+def _in_order(frame: pd.DataFrame, chosen: list[int]) -> pd.DataFrame:
+    order = {p: i for i, p in enumerate(chosen)}
+    return frame.sort_values("point", key=lambda s: s.map(order), kind="stable").reset_index(
+        drop=True
+    )
+
+
+def age_breakdown(results: Results, chosen: list[int], lang: str = "en") -> pd.DataFrame:
+    """Elderly and non-elderly values of satisfaction, participation and needs met."""
+    wanted = [m for pair in AGE_PAIRS.values() for m in pair if m in results.metrics]
+    summary = final_outcomes(results, chosen, wanted, lang)
+    measure = {m: k for k, pair in AGE_PAIRS.items() for m in pair}
+    group = {m: ("elderly" if m.endswith("_elderly") else "nonelderly") for m in wanted}
+    return summary.assign(
+        measure=summary["metric"].map(measure), group=summary["metric"].map(group)
+    )
+
+
+def reference_for(results: Results, chosen: list[int]) -> int:
+    """The point differences are taken against: the sweep's reference scenario if chosen,
+    else the first chosen point."""
+    reference = results.manifest["experiment"].get("reference")
+    for p in results.manifest["points"]:
+        if p["scenario"] == reference and p["point"] in chosen and not p["factors"]:
+            return p["point"]
+    return chosen[0]
+
+
+def differences(
+    results: Results,
+    chosen: list[int],
+    metrics: list[str],
+    reference: int | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Per chosen point (but the reference) and metric: paired difference and interval."""
+    reference = reference_for(results, chosen) if reference is None else reference
+    runs = analysis.done_runs(results)
+    base = runs[runs["point"] == reference].set_index("seed")
+    labels = point_names(results, lang)
+    rows = []
+    for point in chosen:
+        if point == reference:
+            continue
+        other = runs[runs["point"] == point].set_index("seed")
+        for metric in metrics:
+            diff = (other[metric] - base[metric]).dropna()
+            mean, low, high = analysis.mean_interval(diff)
+            rows.append(
+                {
+                    "point": point,
+                    "label": labels[point],
+                    "metric": metric,
+                    "difference": mean,
+                    "low": low,
+                    "high": high,
+                    "n": int(diff.size),
+                    "reference": labels[reference],
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["point", "label", "metric", "difference", "low", "high", "n", "reference"]
+    )
+
+
+def parameter_differences(results: Results, chosen: list[int], lang: str = "en") -> pd.DataFrame:
+    """Parameters whose values differ between the chosen points, one column per point."""
+    params = {p["point"]: p["parameters"] for p in results.manifest["points"]}
+    labels = point_names(results, lang)
+    rows = []
+    for name, meta in PARAMETERS.items():
+        values = [params[p].get(name) for p in chosen]
+        if len({repr(v) for v in values}) > 1:
+            rows.append(
+                {
+                    "parameter": name,
+                    "path": meta.path,
+                    **{labels[p]: v for p, v in zip(chosen, values, strict=True)},
+                }
+            )
+    return pd.DataFrame(rows, columns=["parameter", "path", *[labels[p] for p in chosen]])
+
+
+# ------------------------------------------------------------------ explore
+
+
+def explore_kind(results: Results) -> str | None:
+    design = results.manifest["experiment"]["design"]
+    if design in ("sobol", "morris", "lhs"):
+        return "sensitivity"
+    if design == "grid" and len(results.factors) >= 2:
+        return "heatmap"
+    return None
+
+
+def heatmap(
+    results: Results, metric: str, x: str, y: str, scenario: str | None = None
+) -> pd.DataFrame:
+    """Mean final-quarter `metric` for each (y, x) pair of factor levels, averaged over
+    replications and over any other factors; rows are y levels, columns x levels."""
+    runs = analysis.done_runs(results)
+    if scenario is not None:
+        runs = runs[runs["scenario"] == scenario]
+    return (
+        runs.pivot_table(index=y, columns=x, values=metric, aggfunc="mean")
+        .sort_index()
+        .sort_index(axis=1)
+    )
+
+
+def sensitivity(results: Results, metric: str) -> pd.DataFrame:
+    """Sensitivity indices of `metric` (see sim.experiments.analysis.sensitivity)."""
+    return analysis.sensitivity(results, [metric])
+
+
+def explorable_metrics(results: Results) -> list[str]:
+    return [m for m in METRIC_NAMES if m in results.metrics]
+
+
+# ------------------------------------------------------------------ the live model
+
+
+def household_values(model, measure: str) -> np.ndarray:
+    """Grid (height x width) of each household's mean resident `measure`; NaN where empty.
+
+    measure: 'satisfaction', 'trust' (resident columns) or 'participating' (attended in the
+    last 4 weeks).
+    """
+    if measure == "participating":
+        values = model.recently(model.last_attended).astype(float)
+    else:
+        values = getattr(model.residents, measure)
+    lay = model.layout
+    cells = lay.width * lay.height
+    total = np.bincount(model.resident_cell, weights=values, minlength=cells)
+    count = np.bincount(model.resident_cell, minlength=cells)
+    grid = np.divide(total, count, out=np.full(cells, np.nan), where=count > 0)
+    return grid.reshape(lay.height, lay.width)
+
+
+def block_outlines(cell_block: np.ndarray) -> tuple[list, list]:
+    """Line segments (x, y lists with None breaks) along edges between different blocks, in
+    cell coordinates where cell (x, y) spans x-0.5..x+0.5."""
+    xs, ys = [], []
+    vertical = np.argwhere(cell_block[:, 1:] != cell_block[:, :-1])  # between x and x+1
+    for y, x in vertical:
+        xs += [x + 0.5, x + 0.5, None]
+        ys += [y - 0.5, y + 0.5, None]
+    horizontal = np.argwhere(cell_block[1:, :] != cell_block[:-1, :])  # between y and y+1
+    for y, x in horizontal:
+        xs += [x - 0.5, x + 0.5, None]
+        ys += [y + 0.5, y + 0.5, None]
+    return xs, ys
+
+
+def worker_positions(model) -> tuple[list[int], list[int]]:
+    coords = [w.cell.coordinate for w in model.workers]
+    return [c[0] for c in coords], [c[1] for c in coords]
