@@ -128,7 +128,7 @@ def test_language_live_model_and_compare(server, browser):
     # the language switch changes every label, the parameter inputs included
     page.get_by_role("button", name="中文").click()
     page.get_by_role("tab", name="实时模型").wait_for(timeout=30_000)
-    assert page.get_by_text("[4.1] 数字化水平").count() == 1
+    page.get_by_text("[4.1] 数字化水平", exact=True).wait_for(timeout=30_000)
     page.get_by_role("button", name="English").click()
     page.get_by_role("tab", name="Live model").wait_for(timeout=30_000)
 
@@ -137,12 +137,16 @@ def test_language_live_model_and_compare(server, browser):
     assert plot_trace_names(page, 0) == ["Satisfaction", "blocks", "grid workers"]
     slider = page.locator(".v-slider").filter(has=page.locator("input")).nth(2)  # digitization
     slider.locator(".v-slider__thumb-container").focus()
-    before = page.locator(".v-slider__thumb-container").nth(2).get_attribute("aria-valuenow")
+    thumb = page.locator(".v-slider__thumb-container").nth(2)
+    before = float(thumb.get_attribute("aria-valuenow"))
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(500)
-    after = page.locator(".v-slider__thumb-container").nth(2).get_attribute("aria-valuenow")
-    assert float(after) > float(before)
+    page.wait_for_function(  # the input moved
+        "v => parseFloat(document.querySelectorAll('.v-slider__thumb-container')[2]"
+        ".getAttribute('aria-valuenow')) > v",
+        arg=before,
+        timeout=30_000,
+    )
     page.get_by_role("button", name="Reset", exact=True).click()
     page.get_by_role("button", name="Step", exact=True).click()
     page.get_by_text("Time: 1.0").wait_for(timeout=30_000)
@@ -161,9 +165,12 @@ def test_language_live_model_and_compare(server, browser):
     page.locator(".v-select").nth(1).click()  # the scenario picker: keep two of three
     page.get_by_role("option", name="Technology empowerment").click()
     page.keyboard.press("Escape")
-    page.wait_for_function(
+    page.wait_for_function(  # every chart redrawn for the two chosen scenarios
         "() => { const p = document.querySelectorAll('.js-plotly-plot');"
-        " return p.length >= 4 && p[0].data.filter(t => t.mode === 'lines').length === 2; }",
+        " if (p.length < 4) return false;"
+        " const legend = i => p[i].data.filter(t => t.showlegend !== false).length;"
+        " return p[0].data.filter(t => t.mode === 'lines').length === 2"
+        " && legend(1) === 2 && legend(3) === 1; }",
         timeout=90_000,
     )
     assert plot_trace_names(page, 0) == ["Baseline (status quo)", "All three paths combined"]
