@@ -113,33 +113,49 @@ def _grid(n: int, cols: int) -> tuple[int, int]:
     return math.ceil(n / cols), cols
 
 
-def final_figure(final: pd.DataFrame, lang: str = "en", cols: int = 4) -> go.Figure:
-    """Bars with 95% intervals: one panel per metric, one bar per point."""
-    metrics = list(dict.fromkeys(final["metric"]))
-    labels = list(dict.fromkeys(final["label"]))
-    rows, cols = _grid(len(metrics), cols)
+def _panel_bars(
+    frame: pd.DataFrame,
+    value: str,
+    title: str,
+    lang: str,
+    colour_offset: int,
+    zero_line: bool,
+    cols: int,
+) -> go.Figure:
+    """One panel per metric, one bar per point with its 95% interval."""
+    metrics = list(dict.fromkeys(frame["metric"]))
+    labels = list(dict.fromkeys(frame["label"]))
+    rows, cols = _grid(max(len(metrics), 1), cols)
     fig = make_subplots(
         rows=rows, cols=cols, subplot_titles=[_wrap(metric_label(m, lang)) for m in metrics]
     )
     for k, metric in enumerate(metrics):
-        part = final[final["metric"] == metric]
+        part = frame[frame["metric"] == metric]
+        row, col = k // cols + 1, k % cols + 1
         for i, label in enumerate(labels):
-            row = part[part["label"] == label]
+            bar = part[part["label"] == label]
             fig.add_trace(
                 go.Bar(
                     x=[label],
-                    y=row["mean"],
-                    error_y=_errors(row),
+                    y=bar[value],
+                    error_y=_errors(bar, value),
                     name=label,
-                    marker_color=_colour(i),
+                    marker_color=_colour(i + colour_offset),
                     legendgroup=label,
                     showlegend=k == 0,
                 ),
-                row=k // cols + 1,
-                col=k % cols + 1,
+                row=row,
+                col=col,
             )
+        if zero_line:
+            fig.add_hline(y=0, line_color="#888", line_width=1, row=row, col=col)
     fig.update_xaxes(showticklabels=False)
-    return _titles(_layout(fig, t("final_title", lang), 260 * rows + 100))
+    return _titles(_layout(fig, title, 260 * rows + 100))
+
+
+def final_figure(final: pd.DataFrame, lang: str = "en", cols: int = 4) -> go.Figure:
+    """Final-quarter bars with 95% intervals: one panel per metric, one bar per point."""
+    return _panel_bars(final, "mean", t("final_title", lang), lang, 0, False, cols)
 
 
 def age_figure(age: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -169,33 +185,9 @@ def age_figure(age: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 def difference_figure(diff: pd.DataFrame, lang: str = "en", cols: int = 4) -> go.Figure:
     """Paired differences from the reference with 95% intervals, one panel per metric."""
-    metrics = list(dict.fromkeys(diff["metric"]))
-    labels = list(dict.fromkeys(diff["label"]))
     reference = diff["reference"].iloc[0] if len(diff) else ""
-    rows, cols = _grid(max(len(metrics), 1), cols)
-    fig = make_subplots(
-        rows=rows, cols=cols, subplot_titles=[_wrap(metric_label(m, lang)) for m in metrics]
-    )
-    for k, metric in enumerate(metrics):
-        part = diff[diff["metric"] == metric]
-        for i, label in enumerate(labels):
-            row = part[part["label"] == label]
-            fig.add_trace(
-                go.Bar(
-                    x=[label],
-                    y=row["difference"],
-                    error_y=_errors(row, "difference"),
-                    name=label,
-                    marker_color=_colour(i + 1),
-                    legendgroup=label,
-                    showlegend=k == 0,
-                ),
-                row=k // cols + 1,
-                col=k % cols + 1,
-            )
-        fig.add_hline(y=0, line_color="#888", line_width=1, row=k // cols + 1, col=k % cols + 1)
-    fig.update_xaxes(showticklabels=False)
-    return _titles(_layout(fig, t("diff_title", lang, reference=reference), 260 * rows + 100))
+    title = t("diff_title", lang, reference=reference)
+    return _panel_bars(diff, "difference", title, lang, 1, True, cols)
 
 
 def heatmap_figure(table: pd.DataFrame, metric: str, x: str, y: str, lang: str = "en") -> go.Figure:

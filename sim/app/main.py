@@ -101,6 +101,18 @@ def _load(folder_name: str):
         return None, f"cannot read results folder {folder_name}: {type(exc).__name__}: {exc}"
 
 
+def use_results(choice: solara.Reactive[str | None]):
+    """Pick a results folder and load it (a hook: call it first in a page). Shows why a
+    folder cannot be read, or that its sweep is incomplete; None when there is nothing."""
+    folder = folder_picker(choice)
+    results, problem = solara.use_memo(lambda: _load(folder) if folder else (None, None), [folder])
+    if problem:
+        solara.Error(problem)
+    elif results is not None and (note := data.progress_note(results)):
+        solara.Warning(t("partial", lang.value, **note))
+    return results
+
+
 def folder_picker(choice: solara.Reactive[str | None]) -> str | None:
     """A picker of the results folders found under the root (a helper called inside a
     page's render); returns the folder shown, or None when there is none."""
@@ -254,16 +266,9 @@ def LivePage():
 
 @solara.component
 def ComparePage():
-    folder = folder_picker(compare_folder)
-    results, problem = solara.use_memo(lambda: _load(folder) if folder else (None, None), [folder])
-    if folder is None:
+    results = use_results(compare_folder)
+    if results is None:
         return
-    if problem:
-        solara.Error(problem)
-        return
-    note = data.progress_note(results)
-    if note:
-        solara.Warning(t("partial", lang.value, **note))
     if not results.counts["done"]:
         return
     names = data.point_names(results, lang.value)
@@ -315,16 +320,9 @@ def ComparePage():
 
 @solara.component
 def ExplorePage():
-    folder = folder_picker(explore_folder)
-    results, problem = solara.use_memo(lambda: _load(folder) if folder else (None, None), [folder])
-    if folder is None:
+    results = use_results(explore_folder)
+    if results is None:
         return
-    if problem:
-        solara.Error(problem)
-        return
-    note = data.progress_note(results)
-    if note:
-        solara.Warning(t("partial", lang.value, **note))
     kind = data.explore_kind(results)
     experiment = results.manifest["experiment"]
     if kind is None or not results.counts["done"]:
