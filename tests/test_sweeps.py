@@ -454,3 +454,12 @@ worker_training = {{ range = [0.0, 1.0] }}
         assert value["events_per_week"] > value["worker_training"]  # events drive attendance
         out = govsim("summarize", str(tmp_path / design))
         assert out.returncode == 0 and "Sensitivity" in out.stdout and main in out.stdout
+
+
+def test_an_unreachable_scheduler_is_reported_before_anything_is_written(tmp_path):
+    path = experiment(tmp_path, PAIRED)
+    result = govsim(
+        "sweep", str(path), "--out", str(tmp_path / "r"), "--scheduler", "nonsense://nowhere"
+    )
+    assert result.returncode == 2 and "cannot reach the Dask scheduler" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "r").exists()

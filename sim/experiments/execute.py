@@ -11,8 +11,9 @@ import itertools
 import multiprocessing
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
@@ -63,44 +64,58 @@ def run_task(task: Task) -> RunResult:
         )
 
 
+Runner = Callable[[list[Task]], Iterator[RunResult]]
+
+
+@contextmanager
+def executor(*, workers: int = 1, scheduler: str | None = None) -> Iterator[Runner]:
+    """Start (or reach) where runs execute; yields a function giving results as they finish.
+
+    Reaching a Dask scheduler happens here, before a sweep writes anything, so a wrong
+    address leaves no results folder behind.
+    """
+    if scheduler is not None:
+        with _dask_client(workers, scheduler) as client:
+            yield lambda tasks: _dask(client, tasks, workers)
+    elif workers <= 1:
+        yield lambda tasks: (run_task(task) for task in tasks)
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["sim.experiments.execute"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield lambda tasks: _processes(pool, tasks, workers)
+
+
 def execute(
     tasks: Iterable[Task], *, workers: int = 1, scheduler: str | None = None
 ) -> Iterator[RunResult]:
     """Results of `tasks` in the order they finish."""
-    tasks = list(tasks)
-    if scheduler is not None:
-        yield from _dask(tasks, workers, scheduler)
-    elif workers <= 1:
-        for task in tasks:
-            yield run_task(task)
-    else:
-        yield from _processes(tasks, workers)
+    with executor(workers=workers, scheduler=scheduler) as run:
+        yield from run(list(tasks))
 
 
 def _in_flight(workers: int) -> int:
     return 2 * workers
 
 
-def _processes(tasks: list[Task], workers: int) -> Iterator[RunResult]:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["sim.experiments.execute"])
+def _processes(pool: ProcessPoolExecutor, tasks: list[Task], workers: int) -> Iterator[RunResult]:
     pending = iter(tasks)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        running = {pool.submit(run_task, t) for t in _take(pending, _in_flight(workers))}
-        try:
-            while running:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
-                running |= {pool.submit(run_task, t) for t in _take(pending, len(done))}
-                for future in done:
-                    yield future.result()
-        finally:
-            for future in running:
-                future.cancel()
-
-
-def _dask(tasks: list[Task], workers: int, scheduler: str) -> Iterator[RunResult]:
+    running = {pool.submit(run_task, t) for t in _take(pending, _in_flight(workers))}
     try:
-        from distributed import Client, LocalCluster, as_completed
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            running |= {pool.submit(run_task, t) for t in _take(pending, len(done))}
+            for future in done:
+                yield future.result()
+    finally:
+        for future in running:
+            future.cancel()
+
+
+@contextmanager
+def _dask_client(workers: int, scheduler: str):
+    try:
+        from distributed import Client, LocalCluster
     except ImportError:
         raise GovsimError(
             "--scheduler needs Dask distributed: pip install 'dask[distributed]'"
@@ -117,26 +132,30 @@ def _dask(tasks: list[Task], workers: int, scheduler: str) -> Iterator[RunResult
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="10s")
-    except OSError as exc:
+    except (OSError, ValueError, TypeError) as exc:
         if cluster is not None:
             cluster.close()
         raise GovsimError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:
-        slots = _in_flight(max(1, len(client.scheduler_info().get("workers", {})) or workers))
-        pending = iter(tasks)
-        futures = as_completed(
-            [client.submit(run_task, t, pure=False) for t in _take(pending, slots)]
-        )
-        for future in futures:
-            result = future.result()
-            future.release()
-            for task in _take(pending, 1):
-                futures.add(client.submit(run_task, task, pure=False))
-            yield result
+        yield client
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _dask(client, tasks: list[Task], workers: int) -> Iterator[RunResult]:
+    from distributed import as_completed
+
+    slots = _in_flight(max(1, len(client.scheduler_info().get("workers", {})) or workers))
+    pending = iter(tasks)
+    futures = as_completed([client.submit(run_task, t, pure=False) for t in _take(pending, slots)])
+    for future in futures:
+        result = future.result()
+        future.release()
+        for task in _take(pending, 1):
+            futures.add(client.submit(run_task, task, pure=False))
+        yield result
 
 
 def _take(pending: Iterator[Task], n: int) -> list[Task]:

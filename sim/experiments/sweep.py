@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from sim.experiments.design import design_points, tasks
-from sim.experiments.execute import execute
+from sim.experiments.execute import executor
 from sim.experiments.provenance import code_version
 from sim.experiments.spec import ExperimentSpec
 from sim.experiments.store import ResultsStore, now
@@ -59,36 +59,37 @@ def run_sweep(
         "scheduler": scheduler,
         "argv": sys.argv[1:],
     }
-    store = ResultsStore.open_for_sweep(
-        out, spec, points, all_tasks, resume=resume, session=session
-    )
-    status = "interrupted"
-    try:
-        done = store.done_runs()
-        todo = [t for t in all_tasks if t.run not in done]
-        report = SweepReport(Path(out), len(all_tasks), len(done))
-        factors = [f.name for f in spec.factors]
-        bar = tqdm(
-            total=len(all_tasks),
-            initial=len(done),
-            unit="run",
-            disable=not progress,
-            file=sys.stderr,
-            dynamic_ncols=True,
-            desc=spec.name,
+    with executor(workers=workers, scheduler=scheduler) as run_tasks:
+        store = ResultsStore.open_for_sweep(
+            out, spec, points, all_tasks, resume=resume, session=session
         )
-        with _terminate_as_interrupt(), bar:
-            bar.set_postfix(failed=0)
-            for result in execute(todo, workers=workers, scheduler=scheduler):
-                store.record(result, points[result.point], factors)
-                report.ran += 1
-                if result.status != "done":
-                    report.failed.append((result.run, (result.error or "").splitlines()[0]))
-                    bar.set_postfix(failed=len(report.failed))
-                bar.update(1)
-                store.write_manifest()
-        status = "complete"
-        return report
-    finally:
-        store.finish(status)
-        store.close()
+        status = "interrupted"
+        try:
+            done = store.done_runs()
+            todo = [t for t in all_tasks if t.run not in done]
+            report = SweepReport(Path(out), len(all_tasks), len(done))
+            factors = [f.name for f in spec.factors]
+            bar = tqdm(
+                total=len(all_tasks),
+                initial=len(done),
+                unit="run",
+                disable=not progress,
+                file=sys.stderr,
+                dynamic_ncols=True,
+                desc=spec.name,
+            )
+            with _terminate_as_interrupt(), bar:
+                bar.set_postfix(failed=0)
+                for result in run_tasks(todo):
+                    store.record(result, points[result.point], factors)
+                    report.ran += 1
+                    if result.status != "done":
+                        report.failed.append((result.run, (result.error or "").splitlines()[0]))
+                        bar.set_postfix(failed=len(report.failed))
+                    bar.update(1)
+                    store.write_manifest()
+            status = "complete"
+            return report
+        finally:
+            store.finish(status)
+            store.close()
