@@ -95,6 +95,7 @@ class CommunityModel(mesa.Model):
     Resident state lives in NumPy columns (`self.residents`, `self.last_attended`, ...)
     and the rules in `sim.model.rules` apply to whole arrays; `Resident` agents read their
     row. Random numbers come from `self.streams`, derived from the model's generator.
+    The govsim scenario in force is `self.params` (`self.scenario` is Mesa's own, empty).
     """
 
     def __init__(
