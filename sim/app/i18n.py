@@ -4,7 +4,6 @@ their registries; everything else the browser and the report show is here."""
 from __future__ import annotations
 
 from sim.model import METRICS
-from sim.model.calibration import AGE_LABELS
 from sim.parameters import PARAMETERS, PATHS
 
 LANGS = ("en", "zh")
@@ -117,7 +116,3 @@ def parameter_label(name: str, lang: str = "en") -> str:
 
 def path_label(path: str, lang: str = "en") -> str:
     return PATHS[path][lang == "zh"]
-
-
-def age_label(group: str, lang: str = "en") -> str:
-    return AGE_LABELS[group][lang == "zh"]

@@ -28,55 +28,6 @@ def final_quarter_by_run(weekly: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return weekly[last].drop(columns="step").groupby(keys, sort=False).mean().reset_index()
 
 
-def summarize(runs: pd.DataFrame, by: str, metrics: list[str], level: float = 0.95) -> pd.DataFrame:
-    """Per group and metric: n, mean, low, high (interval over replications)."""
-    rows = []
-    for group, part in runs.groupby(by, sort=False):
-        for metric in metrics:
-            mean, low, high = mean_interval(part[metric], level)
-            rows.append(
-                {
-                    by: group,
-                    "metric": metric,
-                    "n": int(part[metric].notna().sum()),
-                    "mean": mean,
-                    "low": low,
-                    "high": high,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def paired_differences(
-    runs: pd.DataFrame,
-    by: str,
-    reference,
-    metrics: list[str],
-    pair_on: str = "seed",
-    level: float = 0.95,
-) -> pd.DataFrame:
-    """Per group and metric, the mean difference to `reference` over runs sharing a seed."""
-    ref = runs[runs[by] == reference].set_index(pair_on)
-    rows = []
-    for group, part in runs.groupby(by, sort=False):
-        if group == reference:
-            continue
-        joined = part.set_index(pair_on)[metrics].join(ref[metrics], rsuffix="__ref", how="inner")
-        for metric in metrics:
-            mean, low, high = mean_interval(joined[metric] - joined[f"{metric}__ref"], level)
-            rows.append(
-                {
-                    by: group,
-                    "metric": metric,
-                    "n": len(joined),
-                    "difference": mean,
-                    "low": low,
-                    "high": high,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
 # ------------------------------------------------------------------ on a results folder
 
 
