@@ -61,16 +61,19 @@ class Resident(FixedAgent):
     def habit(self) -> float:
         return float(self._col("habit"))
 
+    def _recent(self, last_week) -> bool:
+        return bool(self.model.steps - last_week[self.row] < self.model.cal.recent_weeks)
+
     @property
     def participating(self) -> bool:
         """Attended an activity in the last 4 weeks."""
-        return bool(self.model.recently(self.model.last_attended)[self.row])
+        return self._recent(self.model.last_attended)
 
     @property
     def governing(self) -> bool:
         """Took a governance act (offline or online) in the last 4 weeks."""
         m = self.model
-        return bool((m.recently(m.last_offline_act) | m.recently(m.last_online_act))[self.row])
+        return self._recent(m.last_offline_act) or self._recent(m.last_online_act)
 
     @property
     def open_needs(self) -> int:
