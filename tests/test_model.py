@@ -154,6 +154,9 @@ def test_agents_read_and_reflect_the_model_state(combined_run):
     assert resident.age_group in ("youth", "middle", "elderly")
     assert resident.block == model.resident_block[resident.row]
     assert resident.cell in model.grid.all_cells
+    rows = [r.row for r in model.agents_by_type[sim.Resident]]
+    attended = model.recently(model.last_attended)[rows]
+    assert [r.participating for r in model.agents_by_type[sim.Resident]] == list(attended)
     workers = list(model.agents_by_type[sim.GridWorker])
     assert len(workers) == model.layout.n_blocks
     assert sum(w.households for w in workers) == model.params["n_households"]
