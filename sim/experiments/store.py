@@ -33,7 +33,7 @@ from sim.experiments.execute import RunResult
 from sim.experiments.files import atomic_write_json, atomic_write_parquet
 from sim.experiments.provenance import code_version, provenance
 from sim.experiments.spec import ExperimentSpec
-from sim.model.simulate import QUARTER
+from sim.model.simulate import final_quarter
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -84,6 +84,7 @@ class ResultsStore:
         self.lock = SweepLock(self.folder)
         self.manifest: dict = {}
         self._last_manifest_write = 0.0
+        self._runs: dict[str, dict] = {}  # the manifest's run entries, kept current by record()
 
     # -------------------------------------------------------------- opening
 
@@ -138,6 +139,8 @@ class ResultsStore:
                     )
             else:
                 store.manifest = new_manifest(spec, points, tasks)
+            reconcile(store.manifest, folder)  # the files say what is done; from here, record()
+            store._runs = {r["run"]: r for r in store.manifest["runs"]}
             store.manifest["sessions"].append(session)
             store.manifest["status"] = "running"
             store.manifest["finished"] = None
@@ -150,10 +153,7 @@ class ResultsStore:
     # -------------------------------------------------------------- writing
 
     def done_runs(self) -> set[str]:
-        return set(_read_runs(self.folder)["run"]) if self._has_runs() else set()
-
-    def _has_runs(self) -> bool:
-        return (self.folder / "runs.parquet").exists() or any((self.parts / "runs").iterdir())
+        return {run for run, r in self._runs.items() if r["status"] == "done"}
 
     def record(self, result: RunResult, point: DesignPoint, factors: list[str]) -> None:
         """Write one finished run: its time series, then its row (which marks it complete)."""
@@ -164,6 +164,9 @@ class ResultsStore:
             "replication": result.replication,
             "seed": result.seed,
         }
+        self._runs[result.run].update(
+            status=result.status, seconds=result.seconds, error=result.error
+        )
         if result.status != "done":
             atomic_write_json(
                 self.parts / "failed" / f"{result.run}.json",
@@ -179,7 +182,7 @@ class ResultsStore:
             axis=1,
         )
         atomic_write_parquet(self.parts / "timeseries" / f"{result.run}.parquet", series)
-        final = weekly.drop(columns="step").tail(QUARTER).mean()
+        final = final_quarter(weekly)
         row = {
             **keys,
             "status": "done",
@@ -192,16 +195,14 @@ class ResultsStore:
         (self.parts / "failed" / f"{result.run}.json").unlink(missing_ok=True)  # a retry worked
 
     def write_manifest(self, *, force: bool = False) -> None:
-        """Rewrite the manifest with current run statuses (at most every few seconds)."""
+        """Rewrite the manifest with the run statuses kept by record() (at most every 5 s)."""
         if not force and time.monotonic() - self._last_manifest_write < 5:
             return
-        reconcile(self.manifest, self.folder)
         atomic_write_json(self.folder / MANIFEST, self.manifest)
         self._last_manifest_write = time.monotonic()
 
     def finish(self, status: str) -> None:
         """Final manifest; when no run is left pending, compact the parts into two tables."""
-        reconcile(self.manifest, self.folder)
         if status == "complete" and not any(
             r["status"] == "pending" for r in self.manifest["runs"]
         ):
