@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench baseline clean
 
 # Create .venv with a Python >= 3.12 found by tools/find-python, then install the project.
 $(STAMP): pyproject.toml
@@ -28,6 +28,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# Regenerate the regression baseline on purpose (tests/baseline/; see sim/baseline.py).
+baseline: $(STAMP)
+	$(BIN)/python -m sim.baseline
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmark_model.py
