@@ -51,5 +51,5 @@ def window(frames, metric: str, first: int, last: int) -> np.ndarray:
 
 
 def final(frames, metric: str) -> np.ndarray:
-    """Per seed, the mean of `metric` over the last 13 weeks."""
-    return np.array([f[metric].tail(13).mean() for f in frames])
+    """Per seed, the mean of `metric` over the final quarter (sim.final_quarter)."""
+    return np.array([sim.final_quarter(f[["step", metric]])[metric] for f in frames])

@@ -1,5 +1,6 @@
 """The data functions behind every chart of the browser and the report, tested directly."""
 
+import copy
 import json
 
 import numpy as np
@@ -145,9 +146,8 @@ def test_heatmap_over_two_factors(root):
 def test_incomplete_and_scenario_only_sweeps(paths):
     assert data.explore_kind(paths) is None
     assert data.progress_note(paths) is None
-    manifest = dict(paths.manifest)
-    manifest["runs"] = [dict(r) for r in manifest["runs"]]
-    manifest["runs"][0]["status"] = "pending"
+    manifest = copy.deepcopy(paths.manifest)
+    manifest.runs[0].status = "pending"
     partial = type(paths)(paths.folder, manifest, paths.runs, paths.timeseries)
     assert data.progress_note(partial)["total"] == 9
 
@@ -201,7 +201,7 @@ def test_report_is_self_contained_and_bilingual(paths, tmp_path):
     assert 'src="http' not in page and "cdn" not in page.split("<script")[0]
     english = build_report(paths, "en")
     assert "Summary: final-quarter mean and 95% interval" in english
-    assert paths.manifest["spec_hash"] in english and "Technology empowerment" in english
+    assert paths.manifest.spec_hash in english and "Technology empowerment" in english
     out = write_report(paths.folder, tmp_path / "r.html", "en")
     assert out.read_text(encoding="utf-8").count("<html") == 1
 

@@ -241,9 +241,9 @@ def test_serial_processes_and_local_dask_give_identical_numbers(tmp_path):
     # and the numbers are the model's: a run equals sim.simulate on its point and seed
     results = load_results(tmp_path / "serial")
     row = results.runs.iloc[4]
-    point = results.manifest["points"][row["point"]]
+    point = results.manifest.point(row["point"])
     frame = sim.simulate(
-        sim.Scenario.from_dict({"parameters": point["parameters"]}), seed=int(row["seed"])
+        sim.Scenario.from_dict({"parameters": point.parameters}), seed=int(row["seed"])
     )
     assert row["backlog"] == pytest.approx(frame["backlog"].tail(13).mean())
 
@@ -282,7 +282,7 @@ def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypat
     assert report.ran == 6 and [run for run, _ in report.failed] == ["p00001-r0001"]
     results = load_results(tmp_path / "r")
     assert results.counts == {"done": 5, "failed": 1, "pending": 0}
-    assert results.manifest["status"] == "complete with failures"
+    assert results.manifest.status == "complete with failures"
     failed = results.runs[results.runs["status"] == "failed"]
     assert len(failed) == 1 and "organizations on strike" in failed["error"].iloc[0]
     assert np.isnan(failed["satisfaction_mean"].iloc[0])
@@ -290,7 +290,7 @@ def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypat
     monkeypatch.setattr(execute, "simulate", real)
     report = run_sweep(spec, tmp_path / "r", resume=True, progress=False)
     assert report.ran == 1 and not report.failed
-    assert load_results(tmp_path / "r").manifest["status"] == "complete"
+    assert load_results(tmp_path / "r").manifest.status == "complete"
 
 
 def test_killed_sweep_resumes_to_identical_numbers(tmp_path):
@@ -325,7 +325,7 @@ n_households = 1500
     os.killpg(process.pid, signal.SIGKILL)  # like a machine going down: no clean-up at all
     process.wait()
     partial = load_results(cut)
-    assert 5 <= partial.counts["done"] < 32 and partial.manifest["status"] == "running"
+    assert 5 <= partial.counts["done"] < 32 and partial.manifest.status == "running"
     result = govsim("sweep", str(path), "--out", str(cut), "--workers", "2", "--resume", "--quiet")
     assert result.returncode == 0, result.stderr
     resumed = load_results(cut)
@@ -334,7 +334,7 @@ n_households = 1500
     assert not resumed.timeseries.duplicated(["run", "step"]).any()
     for a, b in zip(comparable(load_results(tmp_path / "whole")), comparable(resumed), strict=True):
         pd.testing.assert_frame_equal(a, b)
-    assert len(resumed.manifest["sessions"]) == 2
+    assert len(resumed.manifest.sessions) == 2
 
 
 def test_a_folder_in_use_is_refused(tmp_path):

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.errors import GovsimError
 from sim.experiments import analysis
@@ -71,7 +70,7 @@ def _describe(root: Path, folder: Path) -> Folder:
         manifest = read_manifest(folder)
     except GovsimError as exc:
         return Folder(name, folder, error=str(exc))
-    return Folder(name, folder, status=manifest.get("status"))
+    return Folder(name, folder, status=manifest.status)
 
 
 def open_folder(root: Path, name: str) -> Results:
@@ -93,7 +92,7 @@ def progress_note(results: Results) -> dict | None:
         "done": counts["done"],
         "total": sum(counts.values()),
         "failed": counts["failed"],
-        "status": results.manifest.get("status", "?"),
+        "status": results.manifest.status,
     }
 
 
@@ -102,9 +101,9 @@ def progress_note(results: Results) -> dict | None:
 
 def default_selection(results: Results, most: int = 6) -> list[int]:
     """The points a Compare page starts with: the reference and the next ones."""
-    ids = list(results.points["point"])
-    reference = results.manifest["experiment"].get("reference")
-    first = [p["point"] for p in results.manifest["points"] if p["scenario"] == reference][:1]
+    ids = [p.point for p in results.manifest.points]
+    reference = results.experiment.reference
+    first = [p.point for p in results.manifest.points if p.scenario == reference][:1]
     return (first + [i for i in ids if i not in first])[:most]
 
 
@@ -116,30 +115,7 @@ def compare_metrics(results: Results) -> list[str]:
 
 def point_names(results: Results, lang: str = "en") -> dict[int, str]:
     """What to call each point: its scenario's title in `lang`, plus its factor values."""
-    titles = {
-        s["name"]: (s["title_zh"] if lang == "zh" else s["title_en"]) or s["name"]
-        for s in results.manifest["experiment"]["scenarios"]
-    }
-    names = {}
-    for p in results.manifest["points"]:
-        name = titles.get(p["scenario"], p["scenario"])
-        if p["factors"]:
-            name += " | " + ", ".join(f"{k}={_show(v)}" for k, v in p["factors"].items())
-        names[p["point"]] = name
-    return names
-
-
-def _show(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _interval(mean, std, n, level=0.95):
-    half = np.where(
-        n > 1,
-        stats.t.ppf(0.5 + level / 2, np.maximum(n - 1, 1)) * std / np.sqrt(np.maximum(n, 1)),
-        np.nan,
-    )
-    return mean - half, mean + half
+    return analysis.point_names(results, lang)
 
 
 def timeseries_band(
@@ -149,7 +125,8 @@ def timeseries_band(
     series = results.timeseries
     part = series[series["point"].isin(chosen)]
     grouped = part.groupby(["point", "step"])[metric].agg(["mean", "std", "count"]).reset_index()
-    grouped["low"], grouped["high"] = _interval(grouped["mean"], grouped["std"], grouped["count"])
+    half = analysis.half_width(grouped["std"], grouped["count"])
+    grouped["low"], grouped["high"] = grouped["mean"] - half, grouped["mean"] + half
     grouped["label"] = grouped["point"].map(point_names(results, lang))
     order = {p: i for i, p in enumerate(chosen)}
     grouped = grouped.sort_values(
@@ -164,10 +141,8 @@ def final_outcomes(
     results: Results, chosen: list[int], metrics: list[str], lang: str = "en"
 ) -> pd.DataFrame:
     """Per chosen point and metric: final-quarter mean over replications and its interval."""
-    summary = analysis.point_summary(results, metrics)
-    summary = summary[summary["point"].isin(chosen)]
-    summary = summary.assign(label=summary["point"].map(point_names(results, lang)))
-    return _in_order(summary, chosen)
+    summary = analysis.point_summary(results, metrics, lang=lang)
+    return _in_order(summary[summary["point"].isin(chosen)], chosen)
 
 
 def _in_order(frame: pd.DataFrame, chosen: list[int]) -> pd.DataFrame:
@@ -189,13 +164,8 @@ def age_breakdown(results: Results, chosen: list[int], lang: str = "en") -> pd.D
 
 
 def reference_for(results: Results, chosen: list[int]) -> int:
-    """The point differences are taken against: the sweep's reference scenario if chosen,
-    else the first chosen point."""
-    reference = results.manifest["experiment"].get("reference")
-    for p in results.manifest["points"]:
-        if p["scenario"] == reference and p["point"] in chosen and not p["factors"]:
-            return p["point"]
-    return chosen[0]
+    """The point differences are taken against (see analysis.reference_among)."""
+    return analysis.reference_among(results, chosen)
 
 
 def differences(
@@ -207,37 +177,13 @@ def differences(
 ) -> pd.DataFrame:
     """Per chosen point (but the reference) and metric: paired difference and interval."""
     reference = reference_for(results, chosen) if reference is None else reference
-    runs = analysis.done_runs(results)
-    base = runs[runs["point"] == reference].set_index("seed")
-    labels = point_names(results, lang)
-    rows = []
-    for point in chosen:
-        if point == reference:
-            continue
-        other = runs[runs["point"] == point].set_index("seed")
-        for metric in metrics:
-            diff = (other[metric] - base[metric]).dropna()
-            mean, low, high = analysis.mean_interval(diff)
-            rows.append(
-                {
-                    "point": point,
-                    "label": labels[point],
-                    "metric": metric,
-                    "difference": mean,
-                    "low": low,
-                    "high": high,
-                    "n": int(diff.size),
-                    "reference": labels[reference],
-                }
-            )
-    return pd.DataFrame(
-        rows, columns=["point", "label", "metric", "difference", "low", "high", "n", "reference"]
-    )
+    pairs = {p: reference for p in chosen if p != reference}
+    return analysis.paired_differences(results, pairs, metrics, lang=lang)
 
 
 def parameter_differences(results: Results, chosen: list[int], lang: str = "en") -> pd.DataFrame:
     """Parameters whose values differ between the chosen points, one column per point."""
-    params = {p["point"]: p["parameters"] for p in results.manifest["points"]}
+    params = {p.point: p.parameters for p in results.manifest.points}
     labels = point_names(results, lang)
     rows = []
     for name, meta in PARAMETERS.items():
@@ -257,10 +203,9 @@ def parameter_differences(results: Results, chosen: list[int], lang: str = "en")
 
 
 def explore_kind(results: Results) -> str | None:
-    design = results.manifest["experiment"]["design"]
-    if design in ("sobol", "morris", "lhs"):
+    if results.experiment.sampled:
         return "sensitivity"
-    if design == "grid" and len(results.factors) >= 2:
+    if results.experiment.design == "grid" and len(results.factors) >= 2:
         return "heatmap"
     return None
 

@@ -324,13 +324,13 @@ def ExplorePage():
     if results is None:
         return
     kind = data.explore_kind(results)
-    experiment = results.manifest["experiment"]
+    experiment = results.experiment
     if kind is None or not results.counts["done"]:
         solara.Info(
             t(
                 "explore_none",
                 lang.value,
-                design=experiment["design"],
+                design=experiment.design,
                 factors=", ".join(results.factors) or t("factors_none", lang.value),
             )
         )
@@ -341,7 +341,7 @@ def ExplorePage():
         if indices.empty:  # a point without finished runs, or a metric undefined somewhere
             solara.Warning(t("no_indices", lang.value))
             return
-        Figure(charts.sensitivity_figure(indices, metric, experiment["design"], lang.value))
+        Figure(charts.sensitivity_figure(indices, metric, experiment.design, lang.value))
         return
     factors = results.factors
     x, y = (

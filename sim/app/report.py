@@ -65,7 +65,7 @@ def parameters_table(
     results: Results, chosen: list[int], lang: str, only_different: bool
 ) -> pd.DataFrame:
     names = data.point_names(results, lang)
-    params = {p["point"]: p["parameters"] for p in results.manifest["points"]}
+    params = {p.point: p.parameters for p in results.manifest.points}
     rows = []
     for name, meta in PARAMETERS.items():
         values = [params[p].get(name) for p in chosen]
@@ -85,22 +85,22 @@ def parameters_table(
 def provenance_table(results: Results, lang: str) -> pd.DataFrame:
     m = results.manifest
     counts = results.counts
-    packages = ", ".join(f"{k} {v}" for k, v in m["provenance"]["packages"].items())
+    packages = ", ".join(f"{k} {v}" for k, v in m.provenance.get("packages", {}).items())
     rows = [
-        (t("status", lang), m.get("status")),
+        (t("status", lang), m.status),
         (
             t("runs", lang),
             f"{counts['done']} done, {counts['failed']} failed, {counts['pending']} pending",
         ),
-        (t("seeds", lang), f"{len(m['seeds'])} paired seeds from master seed {m['master_seed']}"),
-        (t("code_version", lang), m.get("code_version")),
-        (t("spec_hash", lang), m.get("spec_hash")),
+        (t("seeds", lang), f"{len(m.seeds)} paired seeds from master seed {m.master_seed}"),
+        (t("code_version", lang), m.code_version),
+        (t("spec_hash", lang), m.spec_hash),
         (t("packages", lang), packages),
-        (t("started", lang), m.get("started")),
-        (t("finished", lang), m.get("finished")),
+        (t("started", lang), m.started),
+        (t("finished", lang), m.finished),
         (
             "design",
-            f"{m['experiment']['design']}; factors: "
+            f"{m.experiment.design}; factors: "
             f"{', '.join(results.factors) or t('factors_none', lang)}",
         ),
     ]
@@ -119,16 +119,16 @@ def _figure(fig) -> str:
 def build_report(results: Results, lang: str = "en", chosen: list[int] | None = None) -> str:
     """The report as one HTML string (Plotly's JavaScript included)."""
     chosen = chosen or data.default_selection(results)
-    experiment = results.manifest["experiment"]
-    title = experiment.get(f"title_{lang}") or experiment["name"]
+    experiment = results.experiment
+    title = experiment.title(lang)
     metrics = data.compare_metrics(results)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         f"<h1>{html.escape(t('report_title', lang, title=title))}</h1>",
         f"<p>{html.escape(t('generated', lang, when=when, folder=str(results.folder)))}</p>",
     ]
-    if experiment.get("description"):
-        parts.append(f"<p>{html.escape(experiment['description'])}</p>")
+    if experiment.description:
+        parts.append(f"<p>{html.escape(experiment.description)}</p>")
     note = data.progress_note(results)
     if note:
         parts.append(f'<p class="note">{html.escape(t("partial", lang, **note))}</p>')

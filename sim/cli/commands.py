@@ -208,12 +208,11 @@ def summarize(args) -> int:
     results = load_results(args.results)
     metrics = _chosen_metrics(args.metrics, results)
     counts = results.counts
-    experiment = results.manifest["experiment"]
-    title = experiment["title_zh" if args.lang == "zh" else "title_en"] or experiment["name"]
+    experiment = results.experiment
     print(
-        f"{title} — {args.results}: {counts['done']} runs done, {counts['failed']} failed, "
-        f"{counts['pending']} pending; status {results.manifest['status']}; "
-        f"code {results.manifest['code_version']}"
+        f"{experiment.title(args.lang)} — {args.results}: {counts['done']} runs done, "
+        f"{counts['failed']} failed, {counts['pending']} pending; "
+        f"status {results.manifest.status}; code {results.manifest.code_version}"
     )
     if not counts["done"]:
         print("no finished runs yet")
@@ -227,7 +226,7 @@ def summarize(args) -> int:
         print(_wide_or_long(differences, "difference", args.lang, with_reference=True))
     indices = analysis.sensitivity(results, metrics)
     if not indices.empty:
-        print(f"\nSensitivity ({experiment['design']}), 95% interval:\n")
+        print(f"\nSensitivity ({experiment.design}), 95% interval:\n")
         table = indices.assign(
             metric=[METRICS[m].label(args.lang) for m in indices["metric"]],
             value=[
@@ -248,7 +247,7 @@ def _chosen_metrics(text: str | None, results) -> list[str]:
 
                 raise GovsimError(unknown_name_message(metric, results.metrics, "kept metric"))
         return chosen
-    if len(results.manifest["points"]) > 8:
+    if len(results.manifest.points) > 8:
         return [m for m in MAIN_METRICS if m in results.metrics] or results.metrics
     return results.metrics
 

@@ -1,4 +1,8 @@
-"""Means, intervals and paired differences across replications (pure functions on DataFrames)."""
+"""Means, intervals, paired differences, references and labels: the one analysis layer.
+
+Pure functions on DataFrames and a `Results`; the command line, the browser and the report
+all call these, so a number means the same thing wherever it is shown.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,20 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.experiments.manifest import point_label
 from sim.model.simulate import QUARTER
+
+# ------------------------------------------------------------------ intervals
+
+
+def half_width(std, n, level: float = 0.95):
+    """Half-width of the t-interval of a mean (vectorized); NaN where n < 2."""
+    n = np.asarray(n, dtype=float)
+    dof = np.maximum(n - 1, 1)
+    half = (
+        stats.t.ppf(0.5 + level / 2, dof) * np.asarray(std, dtype=float) / np.sqrt(np.maximum(n, 1))
+    )
+    return np.where(n > 1, half, np.nan)
 
 
 def mean_interval(values, level: float = 0.95) -> tuple[float, float, float]:
@@ -18,17 +35,17 @@ def mean_interval(values, level: float = 0.95) -> tuple[float, float, float]:
     mean = float(x.mean())
     if x.size < 2:
         return mean, float("nan"), float("nan")
-    half = float(stats.t.ppf(0.5 + level / 2, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size))
+    half = float(half_width(x.std(ddof=1), x.size, level))
     return mean, mean - half, mean + half
 
 
 def final_quarter_by_run(weekly: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Mean of each metric over each run's last 13 weeks; one row per run (keys identify runs)."""
-    last = weekly["step"] > weekly.groupby(keys)["step"].transform("max") - QUARTER
-    return weekly[last].drop(columns="step").groupby(keys, sort=False).mean().reset_index()
+    """Mean of each metric over each run's last 13 weeks (sim.final_quarter, per run)."""
+    last = weekly.groupby(keys, sort=False).tail(QUARTER)
+    return last.drop(columns="step").groupby(keys, sort=False).mean().reset_index()
 
 
-# ------------------------------------------------------------------ on a results folder
+# ------------------------------------------------------------------ points and labels
 
 
 def done_runs(results) -> pd.DataFrame:
@@ -37,16 +54,27 @@ def done_runs(results) -> pd.DataFrame:
     return runs[runs["status"] == "done"] if "status" in runs else runs
 
 
+def point_names(results, lang: str | None = None) -> dict[int, str]:
+    """What to call each point: its scenario (the id, or its title in `lang`) and factors."""
+    experiment = results.experiment
+    names = {}
+    for p in results.manifest.points:
+        info = experiment.scenario(p.scenario)
+        name = info.title(lang) if (lang and info) else p.scenario
+        names[p.point] = point_label(name, p.factors)
+    return names
+
+
 def _metrics(results, metrics) -> list[str]:
     return list(metrics) if metrics else results.metrics
 
 
-def point_summary(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
+def point_summary(results, metrics=None, level: float = 0.95, lang=None) -> pd.DataFrame:
     """Per design point and metric: replications, mean and interval of final-quarter values."""
-    points = results.points
     runs = done_runs(results)
+    labels = point_names(results, lang)
     rows = []
-    for point in points.itertuples(index=False):
+    for point in results.manifest.points:
         part = runs[runs["point"] == point.point]
         for metric in _metrics(results, metrics):
             values = part.get(metric, [])
@@ -55,7 +83,7 @@ def point_summary(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
                 {
                     "point": point.point,
                     "scenario": point.scenario,
-                    "label": point.label,
+                    "label": labels[point.point],
                     "metric": metric,
                     "n": int(np.isfinite(np.asarray(values, float)).sum()),
                     "mean": mean,
@@ -66,6 +94,9 @@ def point_summary(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# ------------------------------------------------------------------ references
+
+
 def reference_point(results) -> dict[int, int]:
     """Which point each point is compared with (paired on seeds).
 
@@ -73,44 +104,69 @@ def reference_point(results) -> dict[int, int]:
     otherwise (its own scenario, or levels only it has) against the first point of its own
     scenario — except in sampled designs, where only the first kind makes sense.
     """
-    experiment = results.manifest["experiment"]
-    sampled = experiment["design"] in ("lhs", "sobol", "morris")
-    reference = experiment["reference"]
-    points = results.manifest["points"]
-    key = {(p["scenario"], json_key(p["factors"])): p["point"] for p in points}
-    first = {}
+    experiment = results.experiment
+    points = results.manifest.points
+    key = {(p.scenario, _factor_key(p.factors)): p.point for p in points}
+    first: dict[str, int] = {}
     for p in points:
-        first.setdefault(p["scenario"], p["point"])
+        first.setdefault(p.scenario, p.point)
     out = {}
     for p in points:
-        ref = key.get((reference, json_key(p["factors"])))
-        if ref is None or p["scenario"] == reference:
-            ref = None if sampled else first[p["scenario"]]
-        if ref is not None and ref != p["point"]:
-            out[p["point"]] = ref
+        ref = key.get((experiment.reference, _factor_key(p.factors)))
+        if ref is None or p.scenario == experiment.reference:
+            ref = None if experiment.sampled else first[p.scenario]
+        if ref is not None and ref != p.point:
+            out[p.point] = ref
     return out
 
 
-def json_key(factors: dict) -> str:
+def reference_among(results, chosen: list[int]) -> int:
+    """Of the chosen points, the one to compare the others with: the sweep's reference
+    scenario (without factors) if chosen, else the first chosen point."""
+    for p in results.manifest.points:
+        if p.scenario == results.experiment.reference and p.point in chosen and not p.factors:
+            return p.point
+    return chosen[0]
+
+
+def _factor_key(factors: dict) -> str:
     return repr(sorted(factors.items()))
 
 
-def paired_vs_reference(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
-    """Per point and metric: mean difference to its reference point over shared seeds."""
+# ------------------------------------------------------------------ paired differences
+
+DIFFERENCE_COLUMNS = [
+    "point",
+    "scenario",
+    "label",
+    "reference",
+    "metric",
+    "n",
+    "difference",
+    "low",
+    "high",
+]
+
+
+def paired_differences(
+    results, pairs: dict[int, int], metrics=None, level: float = 0.95, lang=None
+) -> pd.DataFrame:
+    """Per (point -> reference point) pair and metric: mean difference over shared seeds."""
     runs = done_runs(results)
-    labels = dict(zip(results.points["point"], results.points["label"], strict=True))
-    scenarios = dict(zip(results.points["point"], results.points["scenario"], strict=True))
+    labels = point_names(results, lang)
+    by_point = {p: part.set_index("seed") for p, part in runs.groupby("point")}
+    empty = pd.DataFrame(columns=["seed"]).set_index("seed")
     rows = []
-    for point, ref in reference_point(results).items():
-        a = runs[runs["point"] == point].set_index("seed")
-        b = runs[runs["point"] == ref].set_index("seed")
+    for point, ref in pairs.items():
+        a, b = by_point.get(point, empty), by_point.get(ref, empty)
         for metric in _metrics(results, metrics):
-            diff = (a[metric] - b[metric]).dropna() if metric in a else pd.Series(dtype=float)
+            both = metric in a and metric in b
+            diff = (a[metric] - b[metric]).dropna() if both else pd.Series(dtype=float)
             mean, low, high = mean_interval(diff, level)
             rows.append(
                 {
                     "point": point,
-                    "scenario": scenarios[point],
+                    "scenario": results.manifest.point(point).scenario,
                     "label": labels[point],
                     "reference": labels[ref],
                     "metric": metric,
@@ -120,7 +176,15 @@ def paired_vs_reference(results, metrics=None, level: float = 0.95) -> pd.DataFr
                     "high": high,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
+
+
+def paired_vs_reference(results, metrics=None, level: float = 0.95, lang=None) -> pd.DataFrame:
+    """Per point and metric: mean difference to its reference point over shared seeds."""
+    return paired_differences(results, reference_point(results), metrics, level, lang)
+
+
+# ------------------------------------------------------------------ sensitivity
 
 
 def sensitivity(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
@@ -130,30 +194,26 @@ def sensitivity(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
     morris: mu* with its interval and sigma (SALib); lhs: Spearman rank correlation with a
     Fisher-z interval. The response of a point is its mean over replications.
     """
-    experiment = results.manifest["experiment"]
-    design = experiment["design"]
-    if design not in ("sobol", "morris", "lhs"):
+    experiment = results.experiment
+    if not experiment.sampled:
         return pd.DataFrame()
-    factors = list(experiment["factors"])
     problem = {
-        "num_vars": len(factors),
-        "names": [f["name"] for f in factors],
-        "bounds": [f["range"] for f in factors],
+        "num_vars": len(experiment.factors),
+        "names": experiment.factor_names,
+        "bounds": [list(f.range) for f in experiment.factors],
     }
     runs = done_runs(results)
     rows = []
-    for scenario in dict.fromkeys(p["scenario"] for p in results.manifest["points"]):
-        pts = [p for p in results.manifest["points"] if p["scenario"] == scenario]
-        ids = [p["point"] for p in pts]
-        x = np.array([p["sample"] for p in pts], dtype=float)
+    for scenario in dict.fromkeys(p.scenario for p in results.manifest.points):
+        pts = [p for p in results.manifest.points if p.scenario == scenario]
+        ids = [p.point for p in pts]
+        x = np.array([p.sample for p in pts], dtype=float)
         means = runs[runs["point"].isin(ids)].groupby("point")[_metrics(results, metrics)].mean()
         for metric in _metrics(results, metrics):
             y = means[metric].reindex(ids).to_numpy(dtype=float)
             if not np.isfinite(y).all():
                 continue  # incomplete sweep or an undefined metric: no indices
-            for factor, index, value, low, high in _indices(
-                design, problem, x, y, level, experiment
-            ):
+            for factor, index, value, low, high in _indices(problem, x, y, level, experiment):
                 rows.append(
                     {
                         "scenario": scenario,
@@ -168,14 +228,14 @@ def sensitivity(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _indices(design, problem, x, y, level, experiment):
+def _indices(problem, x, y, level, experiment):
     names = problem["names"]
-    seed = experiment["master_seed"] % 2**32
+    seed = experiment.master_seed % 2**32
     if np.ptp(y) == 0:
         for name in names:
             yield name, "constant", 0.0, 0.0, 0.0
         return
-    if design == "sobol":
+    if experiment.design == "sobol":
         from SALib.analyze import sobol
 
         si = sobol.analyze(problem, y, calc_second_order=False, conf_level=level, seed=seed)
@@ -183,11 +243,11 @@ def _indices(design, problem, x, y, level, experiment):
             for index in ("S1", "ST"):
                 value, conf = float(si[index][i]), float(si[f"{index}_conf"][i])
                 yield name, index, value, value - conf, value + conf
-    elif design == "morris":
+    elif experiment.design == "morris":
         from SALib.analyze import morris
 
         si = morris.analyze(
-            problem, x, y, conf_level=level, num_levels=experiment["levels"], seed=seed
+            problem, x, y, conf_level=level, num_levels=experiment.levels, seed=seed
         )
         for i, name in enumerate(names):
             value, conf = float(si["mu_star"][i]), float(si["mu_star_conf"][i])

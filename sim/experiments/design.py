@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.experiments.manifest import SAMPLED, point_label
 from sim.experiments.spec import ExperimentSpec
 from sim.parameters import PARAMETERS
 
@@ -26,10 +27,7 @@ class DesignPoint:
 
     @property
     def label(self) -> str:
-        if not self.factors:
-            return self.scenario
-        assigned = ", ".join(f"{k}={_show(v)}" for k, v in self.factors.items())
-        return f"{self.scenario} | {assigned}"
+        return point_label(self.scenario, self.factors)
 
 
 @dataclass(frozen=True)
@@ -42,10 +40,6 @@ class Task:
     seed: int
     params: dict
     metrics: tuple[str, ...]
-
-
-def _show(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def paired_seeds(master_seed: int, replications: int) -> list[int]:
@@ -88,7 +82,7 @@ def design_points(spec: ExperimentSpec) -> list[DesignPoint]:
             (dict(zip(names, combo, strict=True)), None)
             for combo in itertools.product(*(f.values for f in spec.factors))
         ]
-    elif spec.design in ("lhs", "sobol", "morris"):
+    elif spec.design in SAMPLED:
         matrix = sample_matrix(spec)
         rows = [
             (

@@ -37,13 +37,13 @@ from typing import Any
 import numpy as np
 
 from sim.errors import GovsimError, ParameterError
+from sim.experiments.manifest import SAMPLED
 from sim.model import METRIC_NAMES
 from sim.parameters import PARAMETERS, Scenario, load_scenario
 from sim.parameters.tomlfile import read_toml, where
 from sim.parameters.validation import describe_range, unknown_name_message, validate_value
 
-DESIGNS = ("grid", "oat", "lhs", "sobol", "morris")
-SAMPLED = ("lhs", "sobol", "morris")
+DESIGNS = ("grid", "oat", *SAMPLED)
 _TABLES = ("experiment", "fixed", "scenario", "factors")
 _EXPERIMENT_KEYS = (
     "title_en",

@@ -31,11 +31,11 @@ from sim.errors import GovsimError
 from sim.experiments.design import DesignPoint, Task
 from sim.experiments.execute import RunResult
 from sim.experiments.files import atomic_write_json, atomic_write_parquet
+from sim.experiments.manifest import ExperimentInfo, Manifest, PointInfo, RunStatus
 from sim.experiments.provenance import code_version, provenance
 from sim.experiments.spec import ExperimentSpec
 from sim.model.simulate import final_quarter
 
-FORMAT = 1
 MANIFEST = "manifest.json"
 KEYS = ["run", "point", "scenario", "replication", "seed"]
 
@@ -82,9 +82,9 @@ class ResultsStore:
         self.folder = Path(folder)
         self.parts = self.folder / "parts"
         self.lock = SweepLock(self.folder)
-        self.manifest: dict = {}
+        self.manifest: Manifest | None = None
         self._last_manifest_write = 0.0
-        self._runs: dict[str, dict] = {}  # the manifest's run entries, kept current by record()
+        self._runs: dict[str, RunStatus] = {}  # the manifest's runs, kept current by record()
 
     # -------------------------------------------------------------- opening
 
@@ -130,20 +130,20 @@ class ResultsStore:
                 store.lock.acquire()
             if existing.exists():
                 store.manifest = read_manifest(folder)
-                if store.manifest["spec_hash"] != spec.spec_hash():
+                if store.manifest.spec_hash != spec.spec_hash():
                     raise GovsimError(
                         f"results folder {folder} holds a sweep of a different experiment "
-                        f"(spec hash {store.manifest['spec_hash']}, this one {spec.spec_hash()}); "
+                        f"(spec hash {store.manifest.spec_hash}, this one {spec.spec_hash()}); "
                         "an unchanged experiment file and the same --replications/--steps are "
                         "needed to resume"
                     )
             else:
                 store.manifest = new_manifest(spec, points, tasks)
             reconcile(store.manifest, folder)  # the files say what is done; from here, record()
-            store._runs = {r["run"]: r for r in store.manifest["runs"]}
-            store.manifest["sessions"].append(session)
-            store.manifest["status"] = "running"
-            store.manifest["finished"] = None
+            store._runs = {r.run: r for r in store.manifest.runs}
+            store.manifest.sessions.append(session)
+            store.manifest.status = "running"
+            store.manifest.finished = None
             store.write_manifest(force=True)
         except BaseException:
             store.lock.release()
@@ -153,7 +153,7 @@ class ResultsStore:
     # -------------------------------------------------------------- writing
 
     def done_runs(self) -> set[str]:
-        return {run for run, r in self._runs.items() if r["status"] == "done"}
+        return {run for run, r in self._runs.items() if r.status == "done"}
 
     def record(self, result: RunResult, point: DesignPoint, factors: list[str]) -> None:
         """Write one finished run: its time series, then its row (which marks it complete)."""
@@ -164,9 +164,8 @@ class ResultsStore:
             "replication": result.replication,
             "seed": result.seed,
         }
-        self._runs[result.run].update(
-            status=result.status, seconds=result.seconds, error=result.error
-        )
+        entry = self._runs[result.run]
+        entry.status, entry.seconds, entry.error = result.status, result.seconds, result.error
         if result.status != "done":
             atomic_write_json(
                 self.parts / "failed" / f"{result.run}.json",
@@ -198,20 +197,18 @@ class ResultsStore:
         """Rewrite the manifest with the run statuses kept by record() (at most every 5 s)."""
         if not force and time.monotonic() - self._last_manifest_write < 5:
             return
-        atomic_write_json(self.folder / MANIFEST, self.manifest)
+        atomic_write_json(self.folder / MANIFEST, self.manifest.to_dict())
         self._last_manifest_write = time.monotonic()
 
     def finish(self, status: str) -> None:
         """Final manifest; when no run is left pending, compact the parts into two tables."""
-        if status == "complete" and not any(
-            r["status"] == "pending" for r in self.manifest["runs"]
-        ):
+        if status == "complete" and self.manifest.complete:
             self.compact()
-            failed = sum(r["status"] == "failed" for r in self.manifest["runs"])
+            failed = self.manifest.counts()["failed"]
             status = "complete" if not failed else "complete with failures"
-        self.manifest["status"] = status
-        self.manifest["finished"] = now()
-        atomic_write_json(self.folder / MANIFEST, self.manifest)
+        self.manifest.status = status
+        self.manifest.finished = now()
+        atomic_write_json(self.folder / MANIFEST, self.manifest.to_dict())
 
     def compact(self) -> None:
         runs = _read_runs(self.folder)
@@ -229,47 +226,23 @@ class ResultsStore:
 # ------------------------------------------------------------------ manifest
 
 
-def new_manifest(spec: ExperimentSpec, points: list[DesignPoint], tasks: list[Task]) -> dict:
-    return {
-        "format": FORMAT,
-        "kind": "govsim-sweep",
-        "experiment": spec.to_dict(),
-        "spec_hash": spec.spec_hash(),
-        "code_version": code_version(),
-        "provenance": provenance(),
-        "master_seed": spec.master_seed,
-        "seeds": sorted({t.seed for t in tasks}, key=[t.seed for t in tasks].index),
-        "points": [
-            {
-                "point": p.point,
-                "scenario": p.scenario,
-                "label": p.label,
-                "factors": p.factors,
-                "sample": p.sample,
-                "parameters": p.params,
-            }
-            for p in points
+def new_manifest(spec: ExperimentSpec, points: list[DesignPoint], tasks: list[Task]) -> Manifest:
+    return Manifest(
+        experiment=ExperimentInfo.from_dict(spec.to_dict(), "the experiment"),
+        spec_hash=spec.spec_hash(),
+        code_version=code_version(),
+        provenance=provenance(),
+        master_seed=spec.master_seed,
+        seeds=sorted({t.seed for t in tasks}, key=[t.seed for t in tasks].index),
+        points=[
+            PointInfo(p.point, p.scenario, p.label, p.factors, p.params, p.sample) for p in points
         ],
-        "runs": [
-            {
-                "run": t.run,
-                "point": t.point,
-                "replication": t.replication,
-                "seed": t.seed,
-                "status": "pending",
-                "seconds": None,
-                "error": None,
-            }
-            for t in tasks
-        ],
-        "started": now(),
-        "finished": None,
-        "status": "running",
-        "sessions": [],
-    }
+        runs=[RunStatus(t.run, t.point, t.replication, t.seed) for t in tasks],
+        started=now(),
+    )
 
 
-def read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> Manifest:
     folder = Path(folder)
     if not folder.exists():
         raise GovsimError(f"results folder {folder} does not exist")
@@ -282,21 +255,13 @@ def read_manifest(folder: Path) -> dict:
             "run `govsim sweep` to make one"
         )
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GovsimError(f"cannot read {path}: {exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("kind") != "govsim-sweep":
-        raise GovsimError(f"{path} is not a govsim sweep manifest")
-    if manifest.get("format") != FORMAT:
-        raise GovsimError(
-            f"results folder {folder} was written in format {manifest.get('format')} by govsim "
-            f"{manifest.get('code_version', '?')}; this version ({code_version()}) reads format "
-            f"{FORMAT}. Re-run the sweep with this version."
-        )
-    return manifest
+    return Manifest.from_dict(data, path)
 
 
-def reconcile(manifest: dict, folder: Path) -> dict:
+def reconcile(manifest: Manifest, folder: Path) -> Manifest:
     """Set each run's status in the manifest from the files: done, failed or pending."""
     done = {}
     if (Path(folder) / "runs.parquet").exists() or any(
@@ -311,14 +276,18 @@ def reconcile(manifest: dict, folder: Path) -> dict:
         except (OSError, json.JSONDecodeError):
             continue  # a half-written record cannot exist (atomic writes); be lenient anyway
         failed[record["run"]] = record
-    for run in manifest["runs"]:
-        if run["run"] in done:
-            run.update(status="done", seconds=float(done[run["run"]]), error=None)
-        elif run["run"] in failed:
-            record = failed[run["run"]]
-            run.update(status="failed", seconds=record.get("seconds"), error=record.get("error"))
+    for run in manifest.runs:
+        if run.run in done:
+            run.status, run.seconds, run.error = "done", float(done[run.run]), None
+        elif run.run in failed:
+            record = failed[run.run]
+            run.status, run.seconds, run.error = (
+                "failed",
+                record.get("seconds"),
+                record.get("error"),
+            )
         else:
-            run.update(status="pending", seconds=None, error=None)
+            run.status, run.seconds, run.error = "pending", None, None
     return manifest
 
 
@@ -359,40 +328,42 @@ def _read_timeseries(folder: Path) -> pd.DataFrame:
 @dataclass
 class Results:
     """A sweep's results: `.runs` (one row per run), `.timeseries` (per run and week),
-    `.manifest` (spec, provenance, run statuses) and `.points` (the design points)."""
+    `.manifest` (the typed manifest: experiment, provenance, points, run statuses)."""
 
     folder: Path
-    manifest: dict
+    manifest: Manifest
     runs: pd.DataFrame
     timeseries: pd.DataFrame
 
     @property
+    def experiment(self) -> ExperimentInfo:
+        return self.manifest.experiment
+
+    @property
     def points(self) -> pd.DataFrame:
+        """One row per design point: point, scenario, label and the factor values."""
         return pd.DataFrame(
             [
-                {k: p[k] for k in ("point", "scenario", "label")} | p["factors"]
-                for p in self.manifest["points"]
+                {"point": p.point, "scenario": p.scenario, "label": p.label} | p.factors
+                for p in self.manifest.points
             ]
         )
 
     @property
     def metrics(self) -> list[str]:
-        return list(self.manifest["experiment"]["metrics"])
+        return list(self.experiment.metrics)
 
     @property
     def factors(self) -> list[str]:
-        return [f["name"] for f in self.manifest["experiment"]["factors"]]
+        return self.experiment.factor_names
 
     @property
     def complete(self) -> bool:
-        return all(r["status"] != "pending" for r in self.manifest["runs"])
+        return self.manifest.complete
 
     @property
     def counts(self) -> dict[str, int]:
-        out = {"done": 0, "failed": 0, "pending": 0}
-        for run in self.manifest["runs"]:
-            out[run["status"]] += 1
-        return out
+        return self.manifest.counts()
 
 
 def load_results(folder: str | Path) -> Results:
@@ -402,20 +373,23 @@ def load_results(folder: str | Path) -> Results:
     runs = _read_runs(folder)
     failed = [
         {
-            **{k: r[k] for k in ("run", "point", "replication", "seed")},
+            "run": r.run,
+            "point": r.point,
+            "replication": r.replication,
+            "seed": r.seed,
             "status": "failed",
-            "seconds": r["seconds"],
-            "error": r["error"],
+            "seconds": r.seconds,
+            "error": r.error,
         }
-        for r in manifest["runs"]
-        if r["status"] == "failed"
+        for r in manifest.runs
+        if r.status == "failed"
     ]
     if failed:
-        points = {p["point"]: p for p in manifest["points"]}
         failed_frame = pd.DataFrame(failed)
-        failed_frame.insert(2, "scenario", [points[i]["scenario"] for i in failed_frame["point"]])
-        for factor in (f["name"] for f in manifest["experiment"]["factors"]):
-            failed_frame[factor] = [points[i]["factors"][factor] for i in failed_frame["point"]]
+        point_of = [manifest.point(i) for i in failed_frame["point"]]
+        failed_frame.insert(2, "scenario", [p.scenario for p in point_of])
+        for factor in manifest.experiment.factor_names:
+            failed_frame[factor] = [p.factors[factor] for p in point_of]
         runs = (
             pd.concat([runs, failed_frame], ignore_index=True)
             .sort_values(["point", "replication"], kind="stable")
