@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 from sim.model import METRICS, calibration
+from sim.model.cases import pipeline
+from sim.model.community import WEEK
 from sim.parameters import PARAMETERS, PATHS
 
 ODD = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
@@ -64,7 +66,30 @@ def calibration_table() -> str:
     return "\n".join(rows)
 
 
+def process_overview() -> str:
+    """The week's phases in order, from `sim.model.community.WEEK`."""
+    rows = []
+    for i, phase in enumerate(WEEK, start=1):
+        where = f"{phase.component}.{phase.method}" if phase.component else phase.method
+        stream = f"stream `{phase.stream}`" if phase.stream else "no random draws"
+        text = phase.summary[0].upper() + phase.summary[1:]
+        rows.append(f"{i}. **{phase.name.capitalize()}** (`{where}`, {stream}). {text}.")
+    return "\n".join(rows)
+
+
+def case_life_cycle() -> str:
+    """The state diagram of a case, from the docstring of the case pipeline."""
+    doc = pipeline.__doc__
+    start = doc.index("::") + 2
+    end = doc.index("`TRANSITIONS`")
+    body = "\n".join(line[4:] if line.startswith("    ") else line for line in
+                     doc[start:end].strip("\n").splitlines())
+    return "```\n" + body.rstrip() + "\n```"
+
+
 SECTIONS = {
+    "process": process_overview,
+    "life-cycle": case_life_cycle,
     "parameters": parameter_table,
     "metrics": metric_table,
     "calibration": calibration_table,

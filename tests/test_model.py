@@ -1,5 +1,6 @@
 """The model as a whole: invariants, case accounting, reproducibility, agents, population."""
 
+import re
 import subprocess
 import sys
 from collections import deque
@@ -9,9 +10,11 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.model.calibration import ELDERLY, NONE
-from sim.model.community import ABANDONED, HIDDEN, LATE, MET
+from sim.model.cases.pipeline import TRANSITIONS
+from sim.model.codes import AgeGroup, Channel, Outcome
+from sim.model.community import WEEK
 from sim.model.metrics import METRIC_NAMES
+from sim.model.streams import PROCESSES as STREAMS
 
 SHARES = [m for m in METRIC_NAMES if sim.METRICS[m].unit == "share 0–1"] + [
     "satisfaction_mean",
@@ -25,6 +28,12 @@ SHARES = [m for m in METRIC_NAMES if sim.METRICS[m].unit == "share 0–1"] + [
 ]
 SHARES.remove("worker_utilization")
 SHARES.remove("org_utilization")
+
+
+def case_log(model) -> dict:
+    """The pipeline's log of ended cases, one array per field."""
+    weeks = model.cases.log
+    return {k: np.concatenate([week[k] for week in weeks]) for k in weeks[0]}
 
 
 @pytest.fixture(scope="module")
@@ -65,34 +74,41 @@ def test_metric_values_stay_in_range(run, request):
 @pytest.mark.parametrize("run", ["combined_run", "digital_run"])
 def test_every_need_ends_exactly_once(run, request):
     model = request.getfixturevalue(run)
-    log = {k: np.concatenate([week[k] for week in model.case_log]) for k in model.case_log[0]}
+    log = case_log(model)
     ended = log["id"]
     assert np.unique(ended).size == ended.size  # nothing ends twice
-    still_open = model.cases.id
+    still_open = model.cases.table.id
     assert np.intersect1d(ended, still_open).size == 0
-    assert ended.size + still_open.size == model.cases.next_id  # nothing lost
+    assert ended.size + still_open.size == model.cases.table.next_id  # nothing lost
     outcome = log["outcome"]
-    assert set(np.unique(outcome)) <= {MET, LATE, ABANDONED, HIDDEN}
+    assert set(np.unique(outcome)) <= {
+        Outcome.MET,
+        Outcome.LATE,
+        Outcome.ABANDONED,
+        Outcome.UNREPORTED,
+    }
     # reported or unreported: hidden needs were never reported, every other one was
-    assert (log["reported"] == (outcome != HIDDEN)).all()
-    assert (log["channel"][outcome == HIDDEN] == NONE).all()
+    assert (log["reported"] == (outcome != Outcome.UNREPORTED)).all()
+    assert (log["channel"][outcome == Outcome.UNREPORTED] == Channel.UNREPORTED).all()
     # closed (in time) or failed: met ones ended by their deadline, late ones after it
-    assert (log["week"][outcome == MET] <= log["due"][outcome == MET]).all()
-    assert (log["week"][outcome == LATE] > log["due"][outcome == LATE]).all()
-    assert (log["week"][outcome == HIDDEN] == log["due"][outcome == HIDDEN]).all()
+    assert (log["week"][outcome == Outcome.MET] <= log["due"][outcome == Outcome.MET]).all()
+    assert (log["week"][outcome == Outcome.LATE] > log["due"][outcome == Outcome.LATE]).all()
+    assert (
+        log["week"][outcome == Outcome.UNREPORTED] == log["due"][outcome == Outcome.UNREPORTED]
+    ).all()
 
 
 def test_needs_met_counts_agree_with_the_case_log(combined_run):
     model = combined_run
-    log = {k: np.concatenate([week[k] for week in model.case_log]) for k in model.case_log[0]}
+    log = case_log(model)
     frame = model.metrics_frame().set_index("step")
     for week in (10, 20, 30):
         due = log["due"] == week
         # every need due in `week` has ended by then (met, hidden) or is late/abandoned later
-        met = np.count_nonzero(due & (log["outcome"] == MET))
-        total = np.count_nonzero(model.cases.due == week) + np.count_nonzero(due)
+        met = np.count_nonzero(due & (log["outcome"] == Outcome.MET))
+        total = np.count_nonzero(model.cases.table.due == week) + np.count_nonzero(due)
         assert frame.loc[week, "needs_met_rate"] == pytest.approx(met / total)
-        hidden = np.count_nonzero(due & (log["outcome"] == HIDDEN))
+        hidden = np.count_nonzero(due & (log["outcome"] == Outcome.UNREPORTED))
         assert frame.loc[week, "unreported_share"] == pytest.approx(hidden / total)
 
 
@@ -155,7 +171,7 @@ def test_agents_read_and_reflect_the_model_state(combined_run):
     assert resident.block == model.resident_block[resident.row]
     assert resident.cell in model.grid.all_cells
     rows = [r.row for r in model.agents_by_type[sim.Resident]]
-    attended = model.recently(model.last_attended)[rows]
+    attended = model.recently(model.residents.last_attended)[rows]
     assert [r.participating for r in model.agents_by_type[sim.Resident]] == list(attended)
     workers = list(model.agents_by_type[sim.GridWorker])
     assert len(workers) == model.layout.n_blocks
@@ -194,7 +210,7 @@ def test_blocks_are_contiguous_and_balanced():
 def test_population_matches_the_calibration_anchors():
     model = sim.CommunityModel(n_households=6000, elderly_share=0.25, rng=4)
     r = model.residents
-    elderly = r.age_group == ELDERLY
+    elderly = r.age_group == AgeGroup.ELDERLY
     assert elderly.mean() == pytest.approx(0.25, abs=0.015)
     can_use = r.literacy >= 0.5
     assert can_use[elderly].mean() == pytest.approx(0.432, abs=0.03)  # CNNIC Dec 2021, 60+
@@ -221,3 +237,24 @@ def test_undefined_metrics_are_nan_not_errors():
     assert frame["org_utilization"].isna().all()
     assert (frame["participation_rate"] == 0).all()
     assert frame.loc[0, "needs_met_rate"] != frame.loc[0, "needs_met_rate"]  # nothing due yet
+
+
+def test_cases_move_only_along_the_life_cycle(combined_run, digital_run):
+    """Every arrow of the case life cycle is taken in these runs, and no other."""
+    taken = set(combined_run.cases.table.moves) | set(digital_run.cases.table.moves)
+    stays = {(a, b) for a, b in taken if a == b}
+    assert not stays, f"cases moved to the stage they were in: {stays}"
+    assert taken <= TRANSITIONS, f"moves off the life cycle: {taken - TRANSITIONS}"
+    assert taken == TRANSITIONS, f"arrows never taken: {TRANSITIONS - taken}"
+
+
+def test_the_week_runs_its_phases_in_the_documented_order():
+    """The docstring of CommunityModel lists the phases of WEEK in the same order."""
+    doc = sim.CommunityModel.__doc__
+    listed = re.findall(r"^\s+\d\. ([^(\n]+?) \(", doc, flags=re.MULTILINE)
+    assert [s.lower() for s in listed] == [p.name for p in WEEK]
+    model = sim.CommunityModel(n_households=100, rng=1)
+    for phase in WEEK:
+        component = getattr(model, phase.component) if phase.component else model
+        assert callable(getattr(component, phase.method)), phase
+        assert phase.stream is None or phase.stream in STREAMS, phase

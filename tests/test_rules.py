@@ -119,8 +119,13 @@ def test_discovery_combines_visits_and_data_flags():
 
 
 def test_worker_capacity_and_government_delay_by_hand():
-    assert rules.worker_capacity(30, 0.5, 0.5, 1.0, 1.0, 0.8) == pytest.approx(30 * 1.0 * 1.4)
-    assert rules.worker_capacity(30, 0.5, 0.5, 0.0, 1.0, 0.8, effort=1.2) == pytest.approx(36)
+    skill = {"skill_base": 0.7, "skill_gain": 0.6}
+    full = rules.worker_capacity(30, 0.5, 0.5, 1.0, 1.0, digital_gain=0.8, **skill)
+    assert full == pytest.approx(30 * 1.0 * 1.4)
+    no_platform = rules.worker_capacity(
+        30, 0.5, 0.5, 0.0, 1.0, digital_gain=0.8, effort=1.2, **skill
+    )
+    assert no_platform == pytest.approx(36)
     assert rules.government_delay(4, 1, 1, 1, 0.4, 0.35) == pytest.approx(4 * 0.6 * 0.65)
     assert rules.worker_reach(250, 500) == 1.0 and rules.worker_reach(1000, 500) == 0.5
 
@@ -156,8 +161,15 @@ def test_best_offered_match():
 
 
 def test_attendance_probability_by_hand():
-    p = rules.attendance_probability(1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, C)
-    assert p == pytest.approx(rules.sigmoid(C.attend_intercept + C.attend_match))
+    weights = {"w_neighbours": 1.5, "w_trust": 1.5, "w_habit": 2, "w_frequency": 0.2}
+    p = rules.attendance_probability(
+        1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, intercept=-7, w_match=3, w_invitation=1, **weights
+    )
+    assert p == pytest.approx(rules.sigmoid(-7 + 3))
+    q = rules.attendance_probability(
+        1.0, 0.5, 1.0, 0.5, 0.7, 3.0, 1.0, intercept=-7, w_match=3, w_invitation=1, **weights
+    )
+    assert q == pytest.approx(rules.sigmoid(-7 + 3 + 0.75 + 1.5 + 1 - 0.7 + 0.2 * np.log(4) + 1))
 
 
 def test_admission_respects_places_and_priority():
@@ -197,9 +209,14 @@ def test_event_types_rotate_and_targeting_follows_demand():
 
 
 def test_governance_probabilities():
-    p = rules.offline_act_probability(0.0, 0.0, 0.0, 0.0, 0.0, C)
-    assert p == pytest.approx(rules.sigmoid(C.offline_intercept))
-    assert rules.online_act_probability(0.0, 1.0, 1.0, 1.0, 1.0, C) == 0.0
+    weights = {"w_trust": 1.5, "w_efficacy": 1.0, "w_neighbours": 1.0}
+    p = rules.offline_act_probability(
+        1.6, 1.0, 0.5, 0.2, 0.5, intercept=-6.25, w_facility=0.8, **weights
+    )
+    assert p == pytest.approx(rules.sigmoid(-6.25 + 1.6 + 1.5 + 0.5 + 0.2 + 0.4))
+    assert rules.online_act_probability(0.0, 1.0, 1.0, 1.0, 1.0, intercept=-4.4, **weights) == 0
+    q = rules.online_act_probability(0.5, 0.8, 1.0, 0.0, 0.0, intercept=-4.4, **weights)
+    assert q == pytest.approx(0.5 * 0.8 * rules.sigmoid(-4.4 + 1.5))
 
 
 def test_platform_ageing_and_maintenance():
@@ -208,7 +225,13 @@ def test_platform_ageing_and_maintenance():
 
 
 def test_quarterly_review_moves_effort_to_the_weaker_outcome():
-    assert rules.shift_effort(1.0, 0.4, 0.3, C) == pytest.approx(1.1)  # services lag
-    assert rules.shift_effort(1.0, 0.8, 0.05, C) == pytest.approx(0.9)  # activities lag
-    assert rules.shift_effort(1.3, 0.1, 0.3, C) == pytest.approx(1.3)  # bounded
-    assert rules.shift_effort(1.0, float("nan"), 0.3, C) == 1.0
+    review = {
+        "target_needs_met": C.target_needs_met,
+        "target_participation": C.target_participation,
+        "step": C.effort_step,
+        "bounds": C.effort_bounds,
+    }
+    assert rules.shift_effort(1.0, 0.4, 0.3, **review) == pytest.approx(1.1)  # services lag
+    assert rules.shift_effort(1.0, 0.8, 0.05, **review) == pytest.approx(0.9)  # activities lag
+    assert rules.shift_effort(1.3, 0.1, 0.3, **review) == pytest.approx(1.3)  # bounded
+    assert rules.shift_effort(1.0, float("nan"), 0.3, **review) == 1.0

@@ -139,8 +139,8 @@ def _end_state(seed, calibration=None):
 
 def _clustering(model):
     """Share of a participant's neighbours who participate, minus the same for others."""
-    went = model.recently(model.last_attended).astype(float)
-    share = model._neighbour_share(went)
+    went = model.recently(model.residents.last_attended).astype(float)
+    share = model.neighbour_share(went)
     return share[went == 1].mean() - share[went == 0].mean()
 
 
@@ -148,7 +148,8 @@ def test_7_participation_and_satisfaction_reinforce_each_other():
     seeds = range(1, 31)
     models = [_end_state(s) for s in seeds]
     within = [
-        np.corrcoef(m.recently(m.last_attended), m.residents.satisfaction)[0, 1] for m in models
+        np.corrcoef(m.recently(m.residents.last_attended), m.residents.satisfaction)[0, 1]
+        for m in models
     ]
     assert interval(within).positive(), interval(within)
     # across runs: communities with more events participate more and are more satisfied

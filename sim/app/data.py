@@ -241,10 +241,10 @@ def household_values(model, measure: str) -> np.ndarray:
     """Grid (height x width) of each household's mean resident `measure`; NaN where empty.
 
     measure: 'satisfaction', 'trust' (resident columns) or 'participating' (attended in the
-    last 4 weeks).
+    last `recent_weeks` weeks).
     """
     if measure == "participating":
-        values = model.recently(model.last_attended).astype(float)
+        values = model.recently(model.residents.last_attended).astype(float)
     else:
         values = getattr(model.residents, measure)
     lay = model.layout

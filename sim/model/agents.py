@@ -11,7 +11,7 @@ import numpy as np
 from mesa.discrete_space import FixedAgent
 
 from sim.model.calibration import AGE_GROUPS, CATEGORIES
-from sim.model.cases import FALLBACK, GOV, WORKER
+from sim.model.codes import Stage
 from sim.model.rules import platform_quality_next, shift_effort
 
 if TYPE_CHECKING:
@@ -61,53 +61,61 @@ class Resident(FixedAgent):
     def habit(self) -> float:
         return float(self._col("habit"))
 
-    def _recent(self, last_week) -> bool:
-        return bool(self.model.steps - last_week[self.row] < self.model.cal.recent_weeks)
+    def _recent(self, name: str) -> bool:
+        last_week = self._col(name)
+        return bool(self.model.steps - last_week < self.model.cal.recent_weeks)
 
     @property
     def participating(self) -> bool:
-        """Attended an activity in the last 4 weeks."""
-        return self._recent(self.model.last_attended)
+        """Attended an activity recently (in the last `recent_weeks` weeks)."""
+        return self._recent("last_attended")
 
     @property
     def governing(self) -> bool:
-        """Took a governance act (offline or online) in the last 4 weeks."""
-        m = self.model
-        return self._recent(m.last_offline_act) or self._recent(m.last_online_act)
+        """Took a governance act (offline or online) recently."""
+        return self._recent("last_offline_act") or self._recent("last_online_act")
 
     @property
     def open_needs(self) -> int:
-        return int(np.count_nonzero(self.model.cases.resident == self.row))
+        return int(np.count_nonzero(self.model.cases.table.resident == self.row))
 
 
 class GridWorker(FixedAgent):
-    """A grid worker (网格员), placed in the middle of the block it serves."""
+    """A grid worker (网格员), placed in the middle of the block it serves; attributes are
+    views of row `block` of the model's workforce columns."""
 
-    def __init__(
-        self,
-        model: CommunityModel,
-        block: int,
-        cell,
-        skill: float,
-        digital_skill: float,
-        households: int,
-    ):
+    def __init__(self, model: CommunityModel, block: int, cell):
         super().__init__(model)
         self.block = block
         self.cell = cell
-        self.skill = skill
-        self.digital_skill = digital_skill
-        self.households = households
-        self.cases_handled = 0
+
+    def _col(self, name: str):
+        return getattr(self.model.workforce, name)[self.block]
+
+    @property
+    def skill(self) -> float:
+        return float(self._col("skill"))
+
+    @property
+    def digital_skill(self) -> float:
+        return float(self._col("digital"))
+
+    @property
+    def households(self) -> int:
+        return int(self._col("households"))
+
+    @property
+    def cases_handled(self) -> int:
+        return int(self._col("cases_handled"))
 
     @property
     def capacity(self) -> float:
-        return float(self.model.worker_capacity[self.block])
+        return float(self._col("capacity"))
 
     @property
     def queue(self) -> int:
-        m = self.model
-        return int(np.count_nonzero((m.cases.block == self.block) & (m.cases.stage == WORKER)))
+        table = self.model.cases.table
+        return int(np.count_nonzero((table.block == self.block) & (table.stage == Stage.WORKER)))
 
 
 class SocialOrganization(mesa.Agent):
@@ -152,12 +160,19 @@ class Government(mesa.Agent):
 
     @property
     def activity_effort(self) -> float:
-        return 2.0 - self.service_effort
+        return self.model.cal.effort_total - self.service_effort
 
     @property
     def escalated(self) -> int:
-        stage = self.model.cases.stage
-        return int(np.count_nonzero((stage == GOV) | (stage == FALLBACK)))
+        table = self.model.cases.table
+        return table.count(Stage.GOVERNMENT) + table.count(Stage.FALLBACK)
+
+    def act(self, t: int, rng: np.random.Generator | None = None) -> None:
+        """Step 7: pay the week, maintain the platform, review each quarter if responsive."""
+        self.pay()
+        self.maintain_platform()
+        if self.model.params["responsive_government"] and t % self.model.cal.review_weeks == 0:
+            self.review(t)
 
     def maintain_platform(self) -> None:
         c = self.model.cal
@@ -170,9 +185,10 @@ class Government(mesa.Agent):
             )
         )
 
-    def pay(self, week) -> float:
+    def pay(self) -> float:
         """This week's spending in thousand CNY (see docs/ODD.md, cost)."""
         m, p, c = self.model, self.model.params, self.model.cal
+        week, events = m.cases.week, m.activities.events
         s, dig = m.scale, p["digitization"]
         workers = (
             m.layout.n_blocks
@@ -188,14 +204,27 @@ class Government(mesa.Agent):
         assisted = s * c.cost_assisted * p["assisted_access"]
         orgs = s * c.cost_org * p["social_orgs"]
         events = (
-            week.events * (c.cost_event + c.cost_event_facility * p["facility_level"])
+            events * (c.cost_event + c.cost_event_facility * p["facility_level"])
             + s * c.cost_facility_upkeep * p["facility_level"]
         )
         casework = c.cost_gov_case * week.gov_closed + c.cost_fallback_case * week.fallback_closed
         self.spending = workers + platform + assisted + orgs + events + casework
         return self.spending
 
-    def review(self, needs_met: float, participation: float) -> None:
+    def review(self, t: int) -> None:
+        """Compare the last quarter's needs met and current participation with their targets
+        and move effort toward the weaker."""
+        m, c = self.model, self.model.cal
+        weeks = range(max(1, t - c.review_weeks), t)  # the weeks before this one
+        met = np.array([m.cases.needs_met_rate(w) for w in weeks])
+        met_mean = float(np.nanmean(met)) if np.isfinite(met).any() else float("nan")
+        participation = float(m.recently(m.residents.last_attended).mean())
         self.service_effort = shift_effort(
-            self.service_effort, needs_met, participation, self.model.cal
+            self.service_effort,
+            met_mean,
+            participation,
+            target_needs_met=c.target_needs_met,
+            target_participation=c.target_participation,
+            step=c.effort_step,
+            bounds=c.effort_bounds,
         )

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-AGE_GROUPS = ("youth", "middle", "elderly")  # 18–34, 35–59, 60+
-YOUTH, MIDDLE, ELDERLY = 0, 1, 2
+from sim.model.codes import AgeGroup, Category, Channel, Complexity, names
+
+AGE_GROUPS = names(AgeGroup)  # youth 18–34, middle 35–59, elderly 60+
 AGE_LABELS = {
     "youth": ("Youth (18–34)", "青年(18–34岁)"),
     "middle": ("Middle age (35–59)", "中年(35–59岁)"),
     "elderly": ("Elderly (60+)", "老年(60岁以上)"),
 }
 
-CATEGORIES = ("public_affairs", "elderly_care", "health", "child_care", "skills")
+CATEGORIES = names(Category)
 CATEGORY_LABELS = {
     "public_affairs": ("Public affairs", "公共事务"),
     "elderly_care": ("Elderly care", "养老服务"),
@@ -26,12 +27,8 @@ CATEGORY_LABELS = {
     "skills": ("Skills and training", "技能培训"),
 }
 
-COMPLEXITIES = ("simple", "service", "complex")
-SIMPLE, SERVICE, COMPLEX = 0, 1, 2
-
-# Reporting channels of a need (None = not reported yet).
-CHANNELS = ("none", "online", "offline", "assisted", "found")
-NONE, ONLINE, OFFLINE, ASSISTED, FOUND = 0, 1, 2, 3, 4
+COMPLEXITIES = names(Complexity)
+CHANNELS = names(Channel)
 
 # Activity types, in the order of the standard programme used without targeting: by typical
 # popularity across age groups (mean of the preference_alpha rows below, normalized, weighted
@@ -49,6 +46,7 @@ ACTIVITY_TYPES = (
 K_TYPES = len(ACTIVITY_TYPES)
 
 STANDARD_COMMUNITY = 3000  # households; counts per community (events, organizations) scale from it
+QUARTER_WEEKS = 13  # a quarter: the final-quarter means and the government's review period
 
 
 @dataclass(frozen=True)
@@ -75,6 +73,7 @@ class Calibration:
     initial_trust_beta: tuple = (5.5, 4.5)
     initial_habit_beta: tuple = (1.0, 5.0)
     initial_platform_quality: float = 0.6  # a platform built some time ago
+    initial_efficacy: float = 0.5  # no experience yet of own cases resolved or not
 
     # --- needs (MODEL.md 3.1) ---
     # weekly rate per resident, by category (and by age group youth / middle / elderly)
@@ -112,6 +111,10 @@ class Calibration:
 
     # --- handling (MODEL.md 3.3) ---
     worker_capacity: float = 30.0  # cases a worker of average skill settles or routes per week
+    # capacity x (capacity_skill_base + capacity_skill_gain * skill): 1.0 at skill 0.5, from
+    # 0.7 (untrained) to 1.3 (fully skilled)
+    capacity_skill_base: float = 0.7
+    capacity_skill_gain: float = 0.6
     worker_skill_base: float = 0.4
     worker_skill_gain: float = 0.5  # skill = base + gain * training (+ noise)
     worker_digital_base: float = 0.3
@@ -166,7 +169,7 @@ class Calibration:
     habit_gain: float = 0.2
     habit_decay: float = 0.03
     targeting_noise: float = 0.5  # sd of log-noise on known preferences, at no integration
-    recent_weeks: int = 4  # "attended / acted in the last 4 weeks"
+    recent_weeks: int = 4  # "attended / acted recently": in the last 4 weeks
     neighbour_influence: float = 1.0  # multiplies both neighbour terms (0 switches them off)
 
     # --- governance participation (MODEL.md 3.6) ---
@@ -181,7 +184,10 @@ class Calibration:
     # --- government and platform (MODEL.md 3.7) ---
     platform_ageing: float = 0.012  # weekly loss share without maintenance
     platform_restore: float = 0.03  # weekly recovery share at full maintenance
-    review_weeks: int = 13
+    review_weeks: int = QUARTER_WEEKS
+    # service and activity effort share a fixed total (activity effort = total - service
+    # effort): the responsive review moves staff time between them, not the budget
+    effort_total: float = 2.0
     effort_step: float = 0.1
     effort_bounds: tuple = (0.7, 1.3)
     target_needs_met: float = 0.8

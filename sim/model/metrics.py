@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.model.calibration import ELDERLY, MIDDLE, ONLINE, YOUTH
+from sim.model.calibration import DEFAULT_CALIBRATION
+from sim.model.codes import AgeGroup, Channel
 from sim.model.rules import gini
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class Metric:
 
 
 _SHARE = "share 0–1"
+_RECENT = f"in the last {DEFAULT_CALIBRATION.recent_weeks} weeks"
 _M = Metric
 _ALL = (
     _M(
@@ -92,7 +94,7 @@ _ALL = (
         "Activity participation",
         "活动参与率",
         _SHARE,
-        "Share of residents who attended an activity in the last 4 weeks.",
+        "Share of residents who attended an activity " + _RECENT + ".",
         main=True,
     ),
     _M(
@@ -100,22 +102,23 @@ _ALL = (
         "Activity participation, elderly",
         "老年人活动参与率",
         _SHARE,
-        "Share of residents aged 60+ who attended an activity in the last 4 weeks.",
+        "Share of residents aged 60+ who attended an activity " + _RECENT + ".",
     ),
     _M(
         "participation_nonelderly",
         "Activity participation, under 60",
         "非老年人活动参与率",
         _SHARE,
-        "Share of residents under 60 who attended an activity in the last 4 weeks.",
+        "Share of residents under 60 who attended an activity " + _RECENT + ".",
     ),
     _M(
         "governance_participation_rate",
         "Governance participation",
         "共治参与率",
         _SHARE,
-        "Share of residents with any governance act (deliberation, volunteering, feedback) in "
-        "the last 4 weeks.",
+        "Share of residents with any governance act (deliberation, volunteering, feedback) "
+        + _RECENT
+        + ".",
         main=True,
     ),
     _M(
@@ -238,42 +241,42 @@ _ALL = (
         "Offline governance acts, youth",
         "青年线下共治参与率",
         _SHARE,
-        "Share of residents aged 18–34 with an offline governance act in 4 weeks.",
+        "Share of residents aged 18–34 with an offline governance act " + _RECENT + ".",
     ),
     _M(
         "governance_offline_middle",
         "Offline governance acts, middle age",
         "中年线下共治参与率",
         _SHARE,
-        "Share of residents aged 35–59 with an offline governance act in 4 weeks.",
+        "Share of residents aged 35–59 with an offline governance act " + _RECENT + ".",
     ),
     _M(
         "governance_offline_elderly",
         "Offline governance acts, elderly",
         "老年线下共治参与率",
         _SHARE,
-        "Share of residents aged 60+ with an offline governance act in 4 weeks.",
+        "Share of residents aged 60+ with an offline governance act " + _RECENT + ".",
     ),
     _M(
         "governance_online_youth",
         "Online governance acts, youth",
         "青年线上共治参与率",
         _SHARE,
-        "Share of residents aged 18–34 with an online governance act in 4 weeks.",
+        "Share of residents aged 18–34 with an online governance act " + _RECENT + ".",
     ),
     _M(
         "governance_online_middle",
         "Online governance acts, middle age",
         "中年线上共治参与率",
         _SHARE,
-        "Share of residents aged 35–59 with an online governance act in 4 weeks.",
+        "Share of residents aged 35–59 with an online governance act " + _RECENT + ".",
     ),
     _M(
         "governance_online_elderly",
         "Online governance acts, elderly",
         "老年线上共治参与率",
         _SHARE,
-        "Share of residents aged 60+ with an online governance act in 4 weeks.",
+        "Share of residents aged 60+ with an online governance act " + _RECENT + ".",
     ),
 )
 
@@ -292,10 +295,10 @@ class GroupMeans:
     def __init__(self, age_group: np.ndarray, literacy: np.ndarray, can_use: float):
         groups = {
             "all": np.ones(age_group.size),
-            "youth": age_group == YOUTH,
-            "middle": age_group == MIDDLE,
-            "elderly": age_group == ELDERLY,
-            "nonelderly": age_group != ELDERLY,
+            "youth": age_group == AgeGroup.YOUTH,
+            "middle": age_group == AgeGroup.MIDDLE,
+            "elderly": age_group == AgeGroup.ELDERLY,
+            "nonelderly": age_group != AgeGroup.ELDERLY,
             "low_literacy": literacy < can_use,
             "high_literacy": literacy >= can_use,
         }
@@ -308,11 +311,12 @@ class GroupMeans:
 
 def observe(model: CommunityModel) -> dict[str, float]:
     """All metrics for the week just finished; NaN where a metric is undefined."""
-    r, g, week, t = model.residents, model.groups, model.week, model.steps
+    r, g, t = model.residents, model.groups, model.steps
+    cases, week = model.cases, model.cases.week
     sat = r.satisfaction
-    attended = model.recently(model.last_attended).astype(float)
-    offline = model.recently(model.last_offline_act)
-    online = model.recently(model.last_online_act)
+    attended = model.recently(r.last_attended).astype(float)
+    offline = model.recently(r.last_offline_act)
+    online = model.recently(r.last_online_act)
     governing = (offline | online).astype(float)
     offline, online = offline.astype(float), online.astype(float)
 
@@ -332,21 +336,22 @@ def observe(model: CommunityModel) -> dict[str, float]:
     out["governance_participation_rate"] = g.mean(governing)
 
     reports = week.reports  # age group x channel counts of needs reported this week
-    out["online_share"] = _ratio(reports[:, ONLINE].sum(), reports[:, 1:].sum())
-    due = model.due_count[:, t]
-    met = model.met_count[:, t]
-    out["unreported_share"] = _ratio(model.unreported_count[t], due.sum())
+    online_col, any_channel = reports[:, Channel.ONLINE], reports[:, Channel.ONLINE :]
+    out["online_share"] = _ratio(online_col.sum(), any_channel.sum())
+    due, met = cases.due[:, t], cases.met[:, t]
+    out["unreported_share"] = _ratio(cases.unreported[t], due.sum())
     out["needs_met_rate"] = _ratio(met.sum(), due.sum())
     out["needs_met_elderly"] = _ratio(met[1], due[1])
     out["needs_met_nonelderly"] = _ratio(met[0], due[0])
     out["mean_resolution_weeks"] = _ratio(week.resolution_weeks, week.closed)
-    out["backlog"] = float(model.backlog())
+    out["backlog"] = float(cases.backlog())
     out["platform_quality"] = model.government.platform_quality
     out["worker_utilization"] = _ratio(week.worker_handled, week.worker_capacity)
     out["org_utilization"] = _ratio(week.org_taken, week.org_capacity)
     out["cost"] = model.government.spending
-    for code, group in ((YOUTH, "youth"), (MIDDLE, "middle"), (ELDERLY, "elderly")):
-        out[f"online_share_{group}"] = _ratio(reports[code, ONLINE], reports[code, 1:].sum())
-        out[f"governance_offline_{group}"] = g.mean(offline, group)
-        out[f"governance_online_{group}"] = g.mean(online, group)
+    for group in AgeGroup:
+        name = group.name.lower()
+        out[f"online_share_{name}"] = _ratio(online_col[group], any_channel[group].sum())
+        out[f"governance_offline_{name}"] = g.mean(offline, name)
+        out[f"governance_online_{name}"] = g.mean(online, name)
     return {name: out[name] for name in METRIC_NAMES}

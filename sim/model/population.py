@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.model.calibration import ELDERLY, K_TYPES, MIDDLE, YOUTH, Calibration
+from sim.model.calibration import K_TYPES, Calibration
+from sim.model.codes import AgeGroup
+
+NEVER = -10_000  # the "last week" of something that has not happened yet
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ def build_layout(
 
 @dataclass
 class Residents:
-    """Resident columns (one row per adult resident); the model owns and updates them."""
+    """Resident columns (one row per adult resident); the model's components update them and
+    each `Resident` agent reads its own row."""
 
     household: np.ndarray
     age_group: np.ndarray
@@ -88,6 +92,9 @@ class Residents:
     trust: np.ndarray
     habit: np.ndarray
     efficacy: np.ndarray
+    last_attended: np.ndarray  # week of the last activity attended (NEVER if none)
+    last_offline_act: np.ndarray  # week of the last offline governance act
+    last_online_act: np.ndarray  # week of the last online governance act
 
     @property
     def n(self) -> int:
@@ -101,20 +108,20 @@ def build_residents(
     household = np.repeat(np.arange(n_households), sizes)
     n = household.size
     u_age = rng.random(n)
+    youth_cut = elderly_share + (1 - elderly_share) * cal.youth_share_of_under60
     age = np.where(
         u_age < elderly_share,
-        ELDERLY,
-        np.where(
-            u_age < elderly_share + (1 - elderly_share) * cal.youth_share_of_under60, YOUTH, MIDDLE
-        ),
+        AgeGroup.ELDERLY,
+        np.where(u_age < youth_cut, AgeGroup.YOUTH, AgeGroup.MIDDLE),
     )
-    working_age_home = np.bincount(household, weights=age != ELDERLY, minlength=n_households) > 0
+    working = age != AgeGroup.ELDERLY
+    working_age_home = np.bincount(household, weights=working, minlength=n_households) > 0
     children_home = working_age_home & (rng.random(n_households) < cal.children_prob)
-    has_children = children_home[household] & (age != ELDERLY)
+    has_children = children_home[household] & working
 
     literacy = np.empty(n)
     preferences = np.empty((n, K_TYPES))
-    for group in (YOUTH, MIDDLE, ELDERLY):
+    for group in AgeGroup:
         members = np.flatnonzero(age == group)
         a, b = cal.literacy_beta[group]
         literacy[members] = rng.beta(a, b, size=members.size)
@@ -133,21 +140,8 @@ def build_residents(
         expectation=rng.beta(*cal.initial_expectation_beta, size=n),
         trust=rng.beta(*cal.initial_trust_beta, size=n),
         habit=rng.beta(*cal.initial_habit_beta, size=n),
-        efficacy=np.full(n, 0.5),
+        efficacy=np.full(n, cal.initial_efficacy),
+        last_attended=np.full(n, NEVER, dtype=np.int32),
+        last_offline_act=np.full(n, NEVER, dtype=np.int32),
+        last_online_act=np.full(n, NEVER, dtype=np.int32),
     )
-
-
-def cumulative_need_rates(res: Residents, cal: Calibration) -> np.ndarray:
-    """Residents x categories: running sum of weekly need rates (see rules.need_arrivals)."""
-    age = res.age_group
-    working = age != ELDERLY
-    rates = np.column_stack(
-        [
-            np.full(res.n, cal.need_rate_public_affairs),
-            np.asarray(cal.need_rate_elderly_care)[age],
-            np.asarray(cal.need_rate_health)[age],
-            np.where(res.has_children & working, cal.need_rate_child_care, 0.0),
-            np.asarray(cal.need_rate_skills)[age],
-        ]
-    )
-    return np.cumsum(rates, axis=1)

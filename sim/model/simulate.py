@@ -6,11 +6,10 @@ from typing import Any
 
 import pandas as pd
 
+from sim.model.calibration import QUARTER_WEEKS as QUARTER
 from sim.model.calibration import Calibration
 from sim.model.community import CommunityModel
 from sim.parameters import Scenario
-
-QUARTER = 13  # weeks
 
 
 def simulate(
@@ -31,5 +30,6 @@ def simulate(
 
 
 def final_quarter(frame: pd.DataFrame) -> pd.Series:
-    """Mean of each metric over the last 13 weeks (or all weeks of a shorter run)."""
+    """Mean of each metric over the final quarter, the last 13 weeks (or all weeks of a
+    shorter run)."""
     return frame.drop(columns="step").tail(QUARTER).mean()

@@ -1,0 +1,352 @@
+"""The case pipeline: a need's whole life, from arising to its outcome, in one component.
+
+Life cycle (stages are `Stage`, outcomes `Outcome`; a need ends exactly once)::
+
+    arise ─► UNREPORTED ── its deadline passes ──────────────────────► Outcome.UNREPORTED
+               │ reported (online, to the worker, assisted) or FOUND (visit, data flag)
+               ├─► WORKER ── simple: settled by the worker ─────────► MET or LATE
+               │     ├── service ─► REFERRAL
+               │     └── complex ─► GOVERNMENT
+               └─► routed directly (online or assisted report, shared data):
+                     service ─► REFERRAL, complex ─► GOVERNMENT
+
+    REFERRAL ── an organization with room takes it ─► ORGANIZATION ── next week ─► MET or LATE
+             └─ no organization known or free ─► FALLBACK ── rate 1/(f·D) ─► MET or LATE
+    GOVERNMENT ── closes at rate 1/D (information lag) ──────────────► MET or LATE
+    any reported stage ── still open `abandon_after` deadlines after arising ─► ABANDONED
+
+Closing by the deadline (`due`) is MET, after it LATE; a late case stays in its queue.
+`TRANSITIONS` lists these arrows; a traced run (`keep_case_log=True`) counts every stage
+change so that a test can check each arrow is taken and no other.
+
+The component owns the case table, the counters of needs due and met by week, and the
+week's summary (`CaseWeek`) that the metrics and the government read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.model import rules
+from sim.model.cases.table import CaseTable
+from sim.model.codes import AgeGroup, Channel, Complexity, Outcome, Stage
+
+if TYPE_CHECKING:
+    from sim.model.community import CommunityModel
+
+TRANSITIONS = frozenset(
+    {
+        (Stage.UNREPORTED, Stage.WORKER),
+        (Stage.UNREPORTED, Stage.REFERRAL),
+        (Stage.UNREPORTED, Stage.GOVERNMENT),
+        (Stage.WORKER, Stage.REFERRAL),
+        (Stage.WORKER, Stage.GOVERNMENT),
+        (Stage.REFERRAL, Stage.ORGANIZATION),
+        (Stage.REFERRAL, Stage.FALLBACK),
+    }
+)
+
+
+@dataclass
+class CaseWeek:
+    """What the pipeline did this week, for the metrics, the cost and the experiences."""
+
+    reports: np.ndarray = field(  # age group x channel: needs reported this week
+        default_factory=lambda: np.zeros((len(AgeGroup), len(Channel)), dtype=np.int64)
+    )
+    closed: int = 0
+    resolution_weeks: float = 0.0
+    worker_handled: int = 0
+    worker_capacity: float = 0.0
+    org_taken: int = 0
+    org_capacity: float = 0.0
+    gov_closed: int = 0
+    fallback_closed: int = 0
+    # experiences of case outcomes: resident, performance, reported?, closed? (in order)
+    exp_resident: list = field(default_factory=list)
+    exp_perf: list = field(default_factory=list)
+    exp_reported: list = field(default_factory=list)
+    exp_closed: list = field(default_factory=list)
+
+
+class CasePipeline:
+    """Needs arise, are reported (or not), handled and end; see the module docstring."""
+
+    def __init__(self, model: CommunityModel, keep_log: bool = False):
+        self.model = model
+        c, r = model.cal, model.residents
+        self.table = CaseTable(trace=keep_log)
+        self.log: list[dict[str, np.ndarray]] | None = [] if keep_log else None
+        self.cumulative_rates = _cumulative_need_rates(r, c)
+        self.complexity_cumprobs = np.cumsum(np.asarray(c.complexity_probs), axis=1)
+        self.deadline = np.asarray(c.deadline_weeks)
+        self.self_report = np.asarray(c.self_report_by_category)
+        horizon = model.params["steps"] + max(c.deadline_weeks) + 2
+        self.due = np.zeros((2, horizon), dtype=np.int64)  # [non-elderly, elderly] x week
+        self.met = np.zeros((2, horizon), dtype=np.int64)
+        self.unreported = np.zeros(horizon, dtype=np.int64)
+        self.week = CaseWeek()
+
+    # ------------------------------------------------------------------ reading
+
+    def backlog(self) -> int:
+        """Reported cases still open."""
+        return len(self.table) - self.table.count(Stage.UNREPORTED)
+
+    def needs_met_rate(self, week: int) -> float:
+        """Share of the needs due in `week` that were closed by then (NaN if none was due)."""
+        due = self.due[:, week].sum()
+        return float(self.met[:, week].sum()) / float(due) if due > 0 else float("nan")
+
+    # ------------------------------------------------------------------ 1. needs arise
+
+    def arise(self, t: int, rng: np.random.Generator) -> None:
+        """Needs arise by category and age group; each gets a complexity and a deadline."""
+        self.week = CaseWeek()
+        m = self.model
+        who, category = rules.need_arrivals(rng.random(m.residents.n), self.cumulative_rates)
+        complexity = rules.need_complexity(rng.random(who.size), category, self.complexity_cumprobs)
+        due = t + self.deadline[complexity] - 1
+        self.table.add(
+            who.size,
+            resident=who,
+            block=m.resident_block[who],
+            category=category,
+            complexity=complexity,
+            arise=t,
+            due=due,
+        )
+        np.add.at(self.due, (self._elderly(who), due), 1)
+
+    # ------------------------------------------------------------------ 2. reporting
+
+    def report(self, t: int, rng: np.random.Generator) -> None:
+        """New needs are reported by a channel or stay unreported; hidden ones may be found."""
+        m, cs = self.model, self.table
+        p, c, r, work = m.params, m.cal, m.residents, m.workforce
+        new = np.flatnonzero(cs.arise == t)
+        u_channel, u_route = rng.random(new.size), rng.random(new.size)
+        u_household = rng.random(p["n_households"])
+
+        who = cs.resident[new]
+        platform = m.platform()
+        probs = rules.channel_probabilities(
+            m.ability[who],
+            r.trust[who],
+            np.asarray(c.offline_contact_by_age)[r.age_group[who]],
+            work.reach,
+            p["assisted_access"],
+            platform=platform,
+            trust_floor=c.trust_floor,
+            assisted_uptake=c.assisted_uptake,
+            self_report=self.self_report[cs.category[new]],
+        )
+        cs.channel[new] = rules.choose_channel(u_channel, *probs)
+
+        hidden = np.flatnonzero((cs.stage == Stage.UNREPORTED) & (cs.channel == Channel.UNREPORTED))
+        discover = rules.discovery_probability(
+            work.coverage, work.quality, c.data_flag_rate, p["data_integration"], platform
+        )
+        household = r.household[cs.resident[hidden]]
+        found = hidden[u_household[household] < discover[cs.block[hidden]]]
+        cs.channel[found] = Channel.FOUND
+
+        reported = np.flatnonzero(
+            (cs.stage == Stage.UNREPORTED) & (cs.channel != Channel.UNREPORTED)
+        )
+        cs.reported[reported] = t
+        # online and assisted reports of service/complex needs skip the worker's triage when
+        # the platform and the grid share data
+        route = np.zeros(len(cs), dtype=bool)
+        route[new] = u_route < p["data_integration"]
+        is_direct = (
+            route[reported]
+            & np.isin(cs.channel[reported], (Channel.ONLINE, Channel.ASSISTED))
+            & (cs.complexity[reported] != Complexity.SIMPLE)
+        )
+        cs.move(reported[~is_direct], Stage.WORKER)
+        direct = reported[is_direct]
+        to = np.where(cs.complexity[direct] == Complexity.SERVICE, Stage.REFERRAL, Stage.GOVERNMENT)
+        cs.move(direct, to, ready=t + 1)
+        np.add.at(self.week.reports, (r.age_group[cs.resident[reported]], cs.channel[reported]), 1)
+
+    # ------------------------------------------------------------------ 3. handling
+
+    def handle(self, t: int, rng: np.random.Generator) -> None:
+        """Organizations, grid workers and government work on open cases; deadlines pass."""
+        outcome = np.zeros(len(self.table), dtype=np.int8)  # Outcome per case this week
+        self._organizations_finish(t, outcome)
+        self._workers_handle(t, rng, outcome)
+        self._refer(t, rng)
+        self._government_closes(t, rng, outcome)
+        self._deadlines_pass(t, outcome)
+        if self.log is not None:
+            self._log_finished(outcome, t)
+        self.table.drop(outcome != Outcome.OPEN)
+
+    def _organizations_finish(self, t: int, outcome: np.ndarray) -> None:
+        """Organizations close last week's referrals."""
+        cs = self.table
+        served = np.flatnonzero((cs.stage == Stage.ORGANIZATION) & (cs.ready <= t))
+        quality = np.array([o.quality for o in self.model.organizations])
+        self._close(served, quality[cs.org[served]] if served.size else 0.0, t, outcome)
+
+    def _workers_handle(self, t: int, rng: np.random.Generator, outcome: np.ndarray) -> None:
+        """Each worker takes queued cases, first reported first, up to capacity."""
+        m, cs, work = self.model, self.table, self.model.workforce
+        capacity = work.update_capacity(m)
+        places = rules.stochastic_round(capacity, rng.random(work.n))
+        queue = np.flatnonzero(cs.stage == Stage.WORKER)
+        order = cs.reported[queue].astype(np.int64) * (cs.next_id + 1) + cs.id[queue]
+        handled = queue[rules.rank_within_groups(cs.block[queue], order) < places[cs.block[queue]]]
+        self.week.worker_handled = handled.size
+        self.week.worker_capacity = float(capacity.sum())
+        work.cases_handled += np.bincount(cs.block[handled], minlength=work.n)
+        complexity = cs.complexity[handled]
+        simple = handled[complexity == Complexity.SIMPLE]
+        self._close(simple, work.quality[cs.block[simple]], t, outcome)
+        cs.move(handled[complexity == Complexity.SERVICE], Stage.REFERRAL)
+        cs.move(handled[complexity == Complexity.COMPLEX], Stage.GOVERNMENT, ready=t + 1)
+
+    def _refer(self, t: int, rng: np.random.Generator) -> None:
+        """Service cases go to an organization that offers the category and has room (if the
+        referrer knows one), else to the government fallback. Organizations choose in turn."""
+        m, c, cs = self.model, self.model.cal, self.table
+        pool = np.flatnonzero(cs.stage == Stage.REFERRAL)
+        know_rate = c.referral_know_base + (1 - c.referral_know_base) * m.params["data_integration"]
+        candidates = pool[rng.random(pool.size) < know_rate]
+        capacity = np.array([o.capacity for o in m.organizations])
+        places = rules.stochastic_round(capacity, rng.random(capacity.size))
+        for k in rng.permutation(len(m.organizations)):
+            taken = m.organizations[k].take_referrals(candidates, cs.category, places[k])
+            cs.move(taken, Stage.ORGANIZATION, ready=t + 1)
+            cs.org[taken] = k
+            candidates = candidates[~np.isin(candidates, taken)]
+            self.week.org_taken += taken.size
+        self.week.org_capacity = float(capacity.sum())
+        rest = pool[cs.stage[pool] == Stage.REFERRAL]
+        cs.move(rest, Stage.FALLBACK, ready=t + 1)
+
+    def _government_closes(self, t: int, rng: np.random.Generator, outcome: np.ndarray) -> None:
+        """Government closes escalated and fallback cases at the rate its delay allows."""
+        m, c, cs = self.model, self.model.cal, self.table
+        p, quality = m.params, m.government.platform_quality
+        delay = rules.government_delay(
+            c.gov_delay_weeks,
+            p["digitization"],
+            quality,
+            p["data_integration"],
+            c.gov_delay_digital_cut,
+            c.gov_delay_integration_cut,
+        )
+        at_gov = np.flatnonzero(
+            ((cs.stage == Stage.GOVERNMENT) | (cs.stage == Stage.FALLBACK)) & (cs.ready <= t)
+        )
+        fallback = cs.stage[at_gov] == Stage.FALLBACK
+        rate = np.where(fallback, 1.0 / (delay * c.fallback_delay_factor), 1.0 / delay)
+        done = rng.random(at_gov.size) < np.minimum(rate, 1.0)
+        self.week.gov_closed = int(np.count_nonzero(done & ~fallback))
+        self.week.fallback_closed = int(np.count_nonzero(done & fallback))
+        quality = np.where(fallback[done], c.quality_fallback, c.quality_complex)
+        self._close(at_gov[done], quality, t, outcome)
+
+    def _deadlines_pass(self, t: int, outcome: np.ndarray) -> None:
+        """Unreported needs past their deadline fail; reported cases stay queued after the
+        deadline (late) until closed or given up after `abandon_after` deadlines."""
+        cs, c = self.table, self.model.cal
+        still_open = outcome == Outcome.OPEN
+        unreported = still_open & (cs.stage == Stage.UNREPORTED) & (cs.due <= t)
+        give_up = cs.arise + np.ceil(c.abandon_after * self.deadline[cs.complexity]) - 1
+        abandoned = still_open & (cs.stage != Stage.UNREPORTED) & (give_up <= t)
+        self._fail(np.flatnonzero(unreported | abandoned), outcome)
+
+    # ------------------------------------------------------------------ outcomes
+
+    def _close(self, idx: np.ndarray, quality, t: int, outcome: np.ndarray) -> None:
+        """Cases closed this week: MET by their deadline, else LATE; an experience each."""
+        cs, c = self.table, self.model.cal
+        if idx.size == 0:
+            return
+        wait = t - cs.arise[idx]
+        perf = rules.performance(
+            quality,
+            wait,
+            self.deadline[cs.complexity[idx]],
+            c.timeliness_penalty,
+            c.performance_failed,
+        )
+        in_time = t <= cs.due[idx]
+        outcome[idx] = np.where(in_time, Outcome.MET, Outcome.LATE)
+        met = idx[in_time]
+        np.add.at(self.met, (self._elderly(cs.resident[met]), cs.due[met]), 1)
+        self.week.closed += idx.size
+        self.week.resolution_weeks += float((wait + 1).sum())
+        self._experience(idx, perf, closed=True)
+
+    def _fail(self, idx: np.ndarray, outcome: np.ndarray) -> None:
+        """Needs that end without being closed: UNREPORTED or ABANDONED; an experience each."""
+        cs, c = self.table, self.model.cal
+        if idx.size == 0:
+            return
+        unreported = cs.stage[idx] == Stage.UNREPORTED
+        coping = np.asarray(c.coping_by_age)[self.model.residents.age_group[cs.resident[idx]]]
+        perf = np.where(unreported, c.performance_unreported, c.performance_failed) + coping
+        outcome[idx] = np.where(unreported, Outcome.UNREPORTED, Outcome.ABANDONED)
+        np.add.at(self.unreported, cs.due[idx[unreported]], 1)
+        self._experience(idx, perf, closed=False)
+
+    def _experience(self, idx: np.ndarray, perf, closed: bool) -> None:
+        w = self.week
+        w.exp_resident.append(self.table.resident[idx])
+        w.exp_perf.append(np.broadcast_to(perf, idx.shape).astype(float))
+        w.exp_reported.append(self.table.stage[idx] != Stage.UNREPORTED)
+        w.exp_closed.append(np.full(idx.size, closed))
+
+    def experiences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """This week's experiences: resident, performance, reported?, closed?"""
+        w = self.week
+        if not w.exp_resident:
+            empty = np.zeros(0)
+            return np.zeros(0, dtype=np.int64), empty, empty, empty
+        return tuple(
+            np.concatenate(parts)
+            for parts in (w.exp_resident, w.exp_perf, w.exp_reported, w.exp_closed)
+        )
+
+    def _elderly(self, residents: np.ndarray) -> np.ndarray:
+        return (self.model.residents.age_group[residents] == AgeGroup.ELDERLY).astype(np.int64)
+
+    def _log_finished(self, outcome: np.ndarray, t: int) -> None:
+        cs = self.table
+        idx = np.flatnonzero(outcome)
+        self.log.append(
+            {
+                "id": cs.id[idx].copy(),
+                "resident": cs.resident[idx].copy(),
+                "arise": cs.arise[idx].copy(),
+                "due": cs.due[idx].copy(),
+                "channel": cs.channel[idx].copy(),
+                "reported": cs.reported[idx] >= 0,
+                "outcome": outcome[idx].copy(),
+                "week": np.full(idx.size, t),
+            }
+        )
+
+
+def _cumulative_need_rates(res, cal) -> np.ndarray:
+    """Residents x categories: running sum of weekly need rates (see rules.need_arrivals)."""
+    age = res.age_group
+    working = age != AgeGroup.ELDERLY
+    rates = np.column_stack(
+        [
+            np.full(res.n, cal.need_rate_public_affairs),
+            np.asarray(cal.need_rate_elderly_care)[age],
+            np.asarray(cal.need_rate_health)[age],
+            np.where(res.has_children & working, cal.need_rate_child_care, 0.0),
+            np.asarray(cal.need_rate_skills)[age],
+        ]
+    )
+    return np.cumsum(rates, axis=1)

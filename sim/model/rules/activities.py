@@ -1,0 +1,104 @@
+"""Rules of activities (5): the programme, matching, attendance, venues, habit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.model.rules.general import sigmoid
+
+
+def places_per_event(facility_level, places_min, places_gain):
+    return places_min + places_gain * facility_level
+
+
+def best_offered_match(preferences, offered):
+    """For each resident, the offered type they like best and its match in [0, 1].
+
+    match = preference for that type / preference for the resident's favourite type.
+    With nothing offered, type -1 and match 0.
+    """
+    n = preferences.shape[0]
+    if not offered.any():
+        return np.full(n, -1), np.zeros(n)
+    masked = np.where(offered[None, :], preferences, -1.0)
+    best = masked.argmax(axis=1)
+    match = masked[np.arange(n), best] / preferences.max(axis=1)
+    return best, match
+
+
+def attendance_probability(
+    match,
+    neighbours,
+    trust,
+    habit,
+    cost,
+    frequency,
+    invited,
+    *,
+    intercept,
+    w_match,
+    w_neighbours,
+    w_trust,
+    w_habit,
+    w_frequency,
+    w_invitation,
+):
+    """P(attend) = sigmoid(b0 + b_m match + b_n nbrs + b_T T + b_h habit - cost
+    + b_f ln(1 + f) + b_i invited), `invited` being the targeted share of the events of the
+    resident's best type (the grid invites residents known to like them)."""
+    return sigmoid(
+        intercept
+        + w_match * match
+        + w_neighbours * neighbours
+        + w_trust * trust
+        + w_habit * habit
+        - cost
+        + w_frequency * np.log1p(frequency)
+        + w_invitation * invited
+    )
+
+
+def admit_to_venues(kind, priority, places):
+    """Admit those wanting to attend, up to each type's places, lowest `priority` first.
+
+    kind: activity type each candidate wants; priority: uniforms; places: per type.
+    Only over-subscribed types need a choice, made by partial sorting (linear time).
+    """
+    admitted = np.ones(kind.size, dtype=bool)
+    wanting = np.bincount(kind, minlength=places.size)
+    for k in np.flatnonzero(wanting > places):
+        members = np.flatnonzero(kind == k)
+        admitted[members] = False
+        if places[k] > 0:
+            admitted[members[np.argpartition(priority[members], places[k] - 1)[: places[k]]]] = True
+    return admitted
+
+
+def update_habit(habit, attended, gain, decay):
+    """Attending builds habit (h + g (1 - h)); not attending lets enthusiasm decay (h (1 - d))."""
+    return np.where(attended, habit + gain * (1.0 - habit), habit * (1.0 - decay))
+
+
+def event_type_counts(events, targeted, variety, known_demand, u_type, rotation=0):
+    """How many of this week's events are of each activity type: (all, targeted ones).
+
+    Untargeted events cycle through the first `variety` types of the standard programme,
+    continuing the cycle from `rotation` (untargeted events held before); targeted events
+    go to the `variety` types with the highest known demand, each type in proportion to that
+    demand. `targeted` says which events are targeted, `u_type` are uniforms.
+    """
+    k = known_demand.size
+    counts = np.zeros(k, dtype=np.int64)
+    targeted_counts = np.zeros(k, dtype=np.int64)
+    n_fixed = int(events - targeted.sum())
+    if n_fixed:
+        np.add.at(counts, (rotation + np.arange(n_fixed)) % variety, 1)
+    n_targeted = int(targeted.sum())
+    if n_targeted:
+        top = np.argsort(-known_demand, kind="stable")[:variety]
+        weights = known_demand[top] / known_demand[top].sum()
+        picks = np.minimum(
+            np.searchsorted(np.cumsum(weights), u_type[targeted], side="right"), variety - 1
+        )
+        np.add.at(targeted_counts, top[picks], 1)
+    return counts + targeted_counts, targeted_counts

@@ -1,0 +1,34 @@
+"""Rules of experience (4): expectation disconfirmation, expectations, the visible standard."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.model.rules.general import sigmoid
+
+
+def encounter_satisfaction(perf, expectation, slope):
+    """Expectation disconfirmation: s = sigmoid(k (P - E))."""
+    return sigmoid(slope * (perf - expectation))
+
+
+def experience_weight(count, rate):
+    """Weight of `count` experiences each of weight `rate`: 1 - (1 - rate)^count."""
+    return 1.0 - (1.0 - rate) ** count
+
+
+def absorb(state, target, weight):
+    """Move state toward target by weight: x + weight (target - x) (weight 0 leaves x)."""
+    return state + weight * (target - state)
+
+
+def update_expectation(expectation, mean_perf, weight, standard, pull):
+    """E <- E + weight (P - E) + pull (standard - E), clipped to [0, 1]."""
+    moved = absorb(expectation, mean_perf, weight)
+    return np.clip(moved + pull * (standard - moved), 0.0, 1.0)
+
+
+def visible_standard(previous, mean_perf, smoothing, showcase, platform):
+    """What residents see as normal service: a smoothed community mean + the platform's showcase."""
+    smoothed = previous if np.isnan(mean_perf) else previous + smoothing * (mean_perf - previous)
+    return smoothed, min(1.0, smoothed + showcase * platform)
