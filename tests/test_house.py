@@ -109,10 +109,14 @@ def _mesa_private_names() -> set[str]:
     names = set()
     for path in Path(mesa.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-                if node.value.id == "self" and node.attr.startswith("_"):
-                    if not node.attr.startswith("__"):
-                        names.add(node.attr)
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "self"
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                names.add(node.attr)
     return names
 
 
