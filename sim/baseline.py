@@ -69,7 +69,7 @@ def differences(stored: pd.DataFrame, fresh: pd.DataFrame) -> list[str]:
             lines.append(
                 f"{column}: differs from week {first + 1} on "
                 f"({(~same).sum()} of {rows} weeks; largest change {change:.3g}; "
-                f"week {first + 1}: {a[first]!r} -> {b[first]!r})"
+                f"week {first + 1}: {float(a[first])!r} -> {float(b[first])!r})"
             )
     return lines
 

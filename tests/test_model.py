@@ -14,7 +14,6 @@ from sim.model.cases.pipeline import TRANSITIONS
 from sim.model.codes import AgeGroup, Channel, Outcome
 from sim.model.community import WEEK
 from sim.model.metrics import METRIC_NAMES
-from sim.model.streams import PROCESSES as STREAMS
 
 SHARES = [m for m in METRIC_NAMES if sim.METRICS[m].unit == "share 0–1"] + [
     "satisfaction_mean",
@@ -257,4 +256,20 @@ def test_the_week_runs_its_phases_in_the_documented_order():
     for phase in WEEK:
         component = getattr(model, phase.component) if phase.component else model
         assert callable(getattr(component, phase.method)), phase
-        assert phase.stream is None or phase.stream in STREAMS, phase
+
+
+def test_an_extra_stream_changes_no_other_numbers(small, monkeypatch):
+    """Streams are found by name: a new process drawing numbers shifts nothing else."""
+    import sim.model.community as community
+
+    before = sim.simulate(small, seed=4)
+
+    def draw(t, rng):
+        rng.random(1000)
+
+    extra = community.Phase("extra", "", "extra_draws", "an extra process", "draws and drops")
+    monkeypatch.setattr(community, "WEEK", (extra, *community.WEEK))
+    monkeypatch.setattr(
+        community.CommunityModel, "extra_draws", lambda self, t, rng: draw(t, rng), raising=False
+    )
+    pd.testing.assert_frame_equal(sim.simulate(small, seed=4), before)

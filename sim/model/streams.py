@@ -1,26 +1,24 @@
-"""Common random numbers: one fresh generator per process step and week.
+"""Common random numbers: one fresh generator per named process and week.
 
 All generators derive from the model's own `numpy.random.Generator` (its seed sequence),
-keyed by (process, week). Two scenarios run on the same seed therefore draw the same
+extended with a key made of a stable hash of the process name (CRC-32, the same on every
+machine and Python) and the week. Two scenarios run on one seed therefore draw the same
 numbers for the same process in the same week, however differently earlier weeks went, so
-differences between them are policy, not noise.
+differences between them are policy, not noise. Because a stream is found by its name and
+not by its place in a list, adding or removing a process never changes another's numbers
+(as Starsim's `process_seed` does).
 """
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
-PROCESSES = (
-    "population",
-    "workers",
-    "organizations",
-    "needs",
-    "reporting",
-    "handling",
-    "activities",
-    "governance",
-    "government",
-)
+
+def stream_key(name: str) -> int:
+    """A stable 32-bit number for a stream's name (Python's hash() changes between runs)."""
+    return zlib.crc32(name.encode("utf-8"))
 
 
 class RandomStreams:
@@ -32,8 +30,9 @@ class RandomStreams:
         self._key = tuple(seed_seq.spawn_key)
 
     def get(self, process: str, week: int = 0) -> np.random.Generator:
-        """The generator of `process` in `week` (week 0: building the community)."""
-        key = self._key + (PROCESSES.index(process), week)
+        """The generator of `process` in `week` (week 0: building the community; weeks
+        before 0, the warm-up, map to keys of their own)."""
+        key = self._key + (stream_key(process), week % 2**32)
         return np.random.Generator(
             np.random.PCG64(np.random.SeedSequence(self._entropy, spawn_key=key))
         )
