@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench baseline clean
+.PHONY: demo test test-slow lint bench baseline clean
 
 # Create .venv with a Python >= 3.12 found by tools/find-python, then install the project.
 $(STAMP): pyproject.toml
@@ -23,8 +23,13 @@ demo: $(STAMP)
 	@echo "Results: results/paper_paths (runs.parquet, timeseries.parquet, manifest.json)."
 	@echo "Browse them: $(BIN)/govsim serve results"
 
+# Everything but the long statistical runs (marked slow), which have quick variants here.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --dist worksteal
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow"
+
+# The long statistical runs: every claim wherever it must hold, scale at 10,000 households.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -187,12 +187,16 @@ def test_agents_read_and_reflect_the_model_state(combined_run):
     assert gov is model.government and gov.events_run + sum(o.events_run for o in orgs) > 0
 
 
-def test_blocks_are_contiguous_and_balanced():
+def test_blocks_are_contiguous_and_staffed_exactly():
+    """Blocks of exactly households_per_worker households, the last one smaller with a
+    part-time worker, so the community has n / households_per_worker workers."""
     model = sim.CommunityModel(n_households=2000, households_per_worker=300, rng=2)
     blocks = model.layout.cell_block
     assert model.layout.n_blocks == 7
     sizes = np.bincount(model.layout.household_block)
-    assert sizes.max() - sizes.min() <= 1 and sizes.max() <= 300
+    assert sizes.tolist() == [300] * 6 + [200]
+    assert model.workforce.fte.sum() == pytest.approx(2000 / 300)
+    assert (model.workforce.coverage == model.workforce.coverage[0]).all()
     for b in range(model.layout.n_blocks):
         cells = set(zip(*np.nonzero(blocks == b), strict=True))
         start = next(iter(cells))
@@ -228,6 +232,7 @@ def test_undefined_metrics_are_nan_not_errors():
             social_orgs=0,
             events_per_week=0,
             steps=3,
+            warmup_weeks=0,
         ),
         seed=1,
     )
@@ -235,12 +240,23 @@ def test_undefined_metrics_are_nan_not_errors():
     assert frame["participation_elderly"].isna().all()
     assert frame["org_utilization"].isna().all()
     assert (frame["participation_rate"] == 0).all()
-    assert frame.loc[0, "needs_met_rate"] != frame.loc[0, "needs_met_rate"]  # nothing due yet
+    assert frame["needs_met_elderly"].isna().all() and frame["satisfied_share_elderly"].isna().all()
 
 
 def test_cases_move_only_along_the_life_cycle(combined_run, digital_run):
-    """Every arrow of the case life cycle is taken in these runs, and no other."""
-    taken = set(combined_run.cases.table.moves) | set(digital_run.cases.table.moves)
+    """Every arrow of the case life cycle is taken in these runs, and no other (a policy
+    without organizations ends the contracts of the status quo's)."""
+    no_orgs = sim.CommunityModel(
+        sim.load_scenario("baseline", n_households=400, steps=5, social_orgs=0),
+        rng=3,
+        keep_case_log=True,
+    )
+    no_orgs.run_for(5)
+    taken = (
+        set(combined_run.cases.table.moves)
+        | set(digital_run.cases.table.moves)
+        | set(no_orgs.cases.table.moves)
+    )
     stays = {(a, b) for a, b in taken if a == b}
     assert not stays, f"cases moved to the stage they were in: {stays}"
     assert taken <= TRANSITIONS, f"moves off the life cycle: {taken - TRANSITIONS}"

@@ -15,6 +15,10 @@ def other_value(p):
         return 20
     if p.name == "n_households":
         return 1500
+    if p.name == "warmup_weeks":
+        return 10
+    if p.name == "budget":  # binding: below what the status quo's levers cost
+        return 10.0
     target = p.high if p.default - p.low < p.high - p.default else p.low
     return p.kind(p.default + (target - p.default) * 0.8)
 

@@ -14,6 +14,8 @@ SECTION6 = [
     "procedure_simplicity", "data_integration", "assisted_access", "households_per_worker",
     "worker_training", "social_orgs", "org_autonomy", "event_variety", "events_per_week",
     "facility_level", "preference_targeting",
+    # model 2
+    "warmup_weeks", "case_triage", "facility_maintenance", "budget",
 ]  # fmt: skip
 
 
@@ -37,6 +39,9 @@ def test_ranges_follow_model_md(name):
         "social_orgs": (0, 30, None),
         "event_variety": (1, 8, None),
         "events_per_week": (0, 40, None),
+        "warmup_weeks": (0, 520, 52),
+        "case_triage": (0, 1, 0),
+        "budget": (0, 500, 0),
     }
     p = PARAMETERS[name]
     low, high, default = expected.get(name, (0, 1, None))

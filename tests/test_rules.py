@@ -163,13 +163,68 @@ def test_best_offered_match():
 def test_attendance_probability_by_hand():
     weights = {"w_neighbours": 1.5, "w_trust": 1.5, "w_habit": 2, "w_frequency": 0.2}
     p = rules.attendance_probability(
-        1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, intercept=-7, w_match=3, w_invitation=1, **weights
+        1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, intercept=-7, w_match=3, w_facility=1, **weights
     )
     assert p == pytest.approx(rules.sigmoid(-7 + 3))
     q = rules.attendance_probability(
-        1.0, 0.5, 1.0, 0.5, 0.7, 3.0, 1.0, intercept=-7, w_match=3, w_invitation=1, **weights
+        1.0, 0.5, 1.0, 0.5, 0.7, 3.0, 0.4, intercept=-7, w_match=3, w_facility=1, **weights
     )
-    assert q == pytest.approx(rules.sigmoid(-7 + 3 + 0.75 + 1.5 + 1 - 0.7 + 0.2 * np.log(4) + 1))
+    assert q == pytest.approx(rules.sigmoid(-7 + 3 + 0.75 + 1.5 + 1 - 0.7 + 0.2 * np.log(4) + 0.4))
+
+
+def test_awareness_combines_its_channels():
+    a = rules.awareness(board=0.1, grid=0.2, platform=0.0, neighbours=0.5, announced=0.0)
+    assert a == pytest.approx(1 - 0.9 * 0.8 * 0.5)
+    assert rules.awareness(board=0, grid=0, platform=0, neighbours=0, announced=0.9) == 0.9
+
+
+def test_novelty_wears_off_the_type_attended_and_recovers():
+    fatigue, last = rules.wear_novelty(
+        np.array([0.5, 0.5, 0.0]),
+        np.array([2, 2, -1]),
+        np.array([0, 1]),
+        np.array([2, 3]),
+        loss=0.3,
+        recovery=0.1,
+    )
+    # resident 0 attends type 2 again: 0.45 + 0.3 * 0.55; resident 1 switches to type 3: 0.3
+    assert fatigue == pytest.approx([0.45 + 0.3 * 0.55, 0.3, 0.0])
+    assert last.tolist() == [2, 3, -1]
+    best, match = rules.best_with_novelty(
+        np.array([2, 2]),
+        np.array([1.0, 1.0]),
+        np.array([5, 5]),
+        np.array([0.6, 0.6]),
+        np.array([2, 5]),
+        np.array([0.5, 0.5]),
+    )
+    # the worn favourite (0.5) loses to the second best (0.6); a worn second best does not
+    assert best.tolist() == [5, 2] and match == pytest.approx([0.6, 1.0])
+
+
+def test_two_best_offered_types():
+    prefs = np.array([[0.5, 0.3, 0.2], [0.1, 0.2, 0.7]])
+    best, m1, second, m2 = rules.two_best_offered(prefs, np.array([True, True, False]))
+    assert best.tolist() == [0, 1] and second.tolist() == [1, 0]
+    assert m1 == pytest.approx([1.0, 0.2 / 0.7]) and m2 == pytest.approx([0.6, 0.1 / 0.7])
+
+
+def test_work_before_within_groups():
+    before = rules.work_before_within_groups(
+        np.array([0, 0, 1, 0]), np.array([3.0, 1.0, 0.0, 2.0]), np.array([1.0, 1.5, 2.0, 1.0])
+    )
+    assert before.tolist() == [2.5, 0.0, 0.0, 1.5]
+
+
+def test_budget_share_and_upkeep_equilibrium():
+    assert rules.budget_share(10, 10, 0) == 1.0  # no budget
+    assert rules.budget_share(10, 10, 25) == 1.0  # fits
+    assert rules.budget_share(10, 10, 15) == pytest.approx(0.5)
+    assert rules.budget_share(10, 10, 5) == 0.0  # not even the fixed part fits
+    q = rules.upkept_equilibrium(0.5, 0.01, 0.03)
+    assert rules.platform_quality_next(q, 0.5, 0.01, 0.03) == pytest.approx(q)
+    f = rules.upkept_equilibrium(0.5, 0.01, 0.03, level=0.6)
+    assert rules.facility_quality_next(f, 0.5, 0.6, 0.01, 0.03) == pytest.approx(f)
 
 
 def test_admission_respects_places_and_priority():

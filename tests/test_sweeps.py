@@ -147,6 +147,7 @@ def test_shipped_experiments_load_with_their_designs():
         "personalized_needs",
         "combined",
         "digital_only",
+        "combined_equal_cost",
     ]
     assert paths.replications == 30
     grid = load_experiment(ROOT / "experiments" / "digitization_x_variety.toml")
@@ -154,7 +155,7 @@ def test_shipped_experiments_load_with_their_designs():
     screen = load_experiment(ROOT / "experiments" / "sensitivity.toml")
     levers = {
         p.name for p in sim.PARAMETERS.values() if p.path in ("technology", "services", "culture")
-    }
+    } | {"budget"}
     assert screen.design in ("morris", "sobol") and {f.name for f in screen.factors} == levers
 
 
@@ -271,10 +272,10 @@ def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypat
     bad_seed = paired_seeds(5, 3)[1]
     real = execute.simulate
 
-    def flaky(scenario, *, seed, steps=None):
+    def flaky(scenario, *, seed, steps=None, calibration=None):
         if seed == bad_seed and scenario["social_orgs"] == 10:
             raise RuntimeError("organizations on strike")
-        return real(scenario, seed=seed, steps=steps)
+        return real(scenario, seed=seed, steps=steps, calibration=calibration)
 
     monkeypatch.setattr(execute, "simulate", flaky)
     spec = load_experiment(experiment(tmp_path, PAIRED))

@@ -8,7 +8,7 @@ SALib from a seed derived from the master seed too: the same file gives the same
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,7 +32,7 @@ class DesignPoint:
 
 @dataclass(frozen=True)
 class Task:
-    """One run: a design point on one seed."""
+    """One run: a design point on one seed (with model coefficients changed, if any)."""
 
     run: str
     point: int
@@ -40,6 +40,7 @@ class Task:
     seed: int
     params: dict
     metrics: tuple[str, ...]
+    coefficients: dict = field(default_factory=dict)
 
 
 def paired_seeds(master_seed: int, replications: int) -> list[int]:

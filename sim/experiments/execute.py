@@ -21,6 +21,7 @@ import pandas as pd
 from sim.errors import GovsimError
 from sim.experiments.design import Task
 from sim.model import simulate
+from sim.model.calibration import with_coefficients
 from sim.parameters import Scenario
 
 
@@ -41,7 +42,9 @@ def run_task(task: Task) -> RunResult:
     start = time.perf_counter()
     try:
         scenario = Scenario(name=f"point {task.point}", params=task.params)
-        weekly = simulate(scenario, seed=task.seed)[["step", *task.metrics]]
+        calibration = with_coefficients(task.coefficients) if task.coefficients else None
+        weekly = simulate(scenario, seed=task.seed, calibration=calibration)
+        weekly = weekly[["step", *task.metrics]]
         return RunResult(
             task.run,
             task.point,

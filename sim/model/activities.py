@@ -1,4 +1,12 @@
-"""Step 5: the week's community events, and who attends them (MODEL.md 3.5)."""
+"""Step 5: the week's community events, who hears of them and who attends (MODEL.md 3.5).
+
+The programme is per capita: `events_per_week` events of the same types at any community
+size, each with places in proportion to the community's size. A resident can attend only an
+event they heard of (noticeboard and grid worker, platform notices, neighbours who went, or a
+targeted announcement to those whose preference for its type is known); the appeal of the
+type they attended last wears off with repetition and recovers over weeks (novelty), and
+ageing venues offer fewer places and less appeal.
+"""
 
 from __future__ import annotations
 
@@ -14,75 +22,107 @@ if TYPE_CHECKING:
 
 
 class ActivityProgramme:
-    """The events held each week (standard programme or targeted to known preferences) and
-    residents' attendance within venue places; attending is an experience and builds habit."""
+    """Events held each week and residents' attendance; attending is an experience, builds
+    habit and wears off the novelty of the type."""
 
     def __init__(self, model: CommunityModel):
         self.model = model
         self.rotation = 0  # untargeted events held so far: the standard programme's cycle
-        self.events = 0  # held this week
-        self.population_demand = model.residents.preferences.mean(axis=0)
-        self._match_cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+        self.events = 0.0  # held this week, in standard-community events (for the cost)
+        self._match_cache: dict[bytes, tuple[np.ndarray, ...]] = {}
 
     def hold(self, t: int, rng: np.random.Generator) -> None:
-        m, p, c, r = self.model, self.model.params, self.model.cal, self.model.residents
-        u_want = rng.random(r.n)
-        neighbours = m.neighbour_share(m.recently(r.last_attended).astype(float))
+        m, c, r = self.model, self.model.cal, self.model.residents
+        u_aware, u_want = rng.random(r.n), rng.random(r.n)
+        went_recently = m.recently(r.last_attended).astype(float)
+        neighbours = m.neighbour_share(went_recently)
 
         counts, targeted_counts = self._programme(rng)
         best, match = self._best_match(counts > 0)
-        frequency = np.where(best >= 0, counts[best] / m.scale, 0.0)
-        invited_share = np.divide(targeted_counts, counts, out=np.zeros(K_TYPES), where=counts > 0)
+        offered = best >= 0
+        facility = m.government.facility_quality
+        aware = u_aware < rules.awareness(
+            board=c.aware_board,
+            grid=c.aware_grid * m.workforce.reach,
+            platform=c.aware_platform * m.platform() * m.ability,
+            neighbours=c.aware_neighbours * neighbours,
+            announced=c.aware_announced
+            * (r.preference_known & offered & (targeted_counts[best] > 0)),
+        )
         prob = rules.attendance_probability(
             match,
             neighbours,
             r.trust,
             r.habit,
             np.asarray(c.attend_cost_by_age)[r.age_group],
-            frequency,
-            np.where(best >= 0, invited_share[best], 0.0),
+            np.where(offered, counts[best], 0.0),
+            facility,
             intercept=c.attend_intercept,
             w_match=c.attend_match,
             w_neighbours=c.attend_neighbours,
             w_trust=c.attend_trust,
             w_habit=c.attend_habit,
             w_frequency=c.attend_frequency,
-            w_invitation=c.attend_invitation,
+            w_facility=c.attend_facility,
         )
-        want = np.flatnonzero((u_want < prob) & (best >= 0))
-        places_per_type = rules.stochastic_round(
-            counts * rules.places_per_event(p["facility_level"], c.places_min, c.places_gain),
-            rng.random(K_TYPES),
-        )
+        want = np.flatnonzero((u_want < prob) & aware & offered)
+        places = rules.places_per_event(facility, c.places_min, c.places_gain) * m.scale
+        places_per_type = rules.stochastic_round(counts * places, rng.random(K_TYPES))
         attended = want[rules.admit_to_venues(best[want], rng.random(want.size), places_per_type)]
+        self._attend(t, attended, best[attended], match[attended])
 
-        r.last_attended[attended] = t
+    def _attend(self, t: int, attended: np.ndarray, kind: np.ndarray, match: np.ndarray) -> None:
+        """Attending builds habit, is an activity experience and wears off the type's novelty;
+        not attending lets enthusiasm decay and novelty recover."""
+        c, r = self.model.cal, self.model.residents
         went = np.zeros(r.n, dtype=bool)
         went[attended] = True
         r.habit[:] = rules.update_habit(r.habit, went, c.habit_gain, c.habit_decay)
+        r.last_attended[attended] = t
+        r.fatigue[:], r.last_type[:] = rules.wear_novelty(
+            r.fatigue, r.last_type, attended, kind, c.novelty_loss, c.novelty_recovery
+        )
         s = rules.encounter_satisfaction(
-            match[attended], r.expectation[attended], c.disconfirmation_slope
+            match,
+            r.expectation_activity[attended],
+            c.disconfirmation_slope,
+            c.performance_slope,
+            c.performance_neutral - r.disposition[attended],
         )
         r.satisfaction[attended] = rules.absorb(r.satisfaction[attended], s, c.activity_weight)
+        r.expectation_activity[attended] = rules.absorb(
+            r.expectation_activity[attended], match, c.activity_expectation_rate
+        )
 
     def _programme(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
         """This week's events per activity type: (all, targeted ones)."""
-        m, p, c = self.model, self.model.params, self.model.cal
+        m, p = self.model, self.model.levers
         events = int(
             rules.stochastic_round(
-                p["events_per_week"] * m.scale * m.government.activity_effort, rng.random()
+                p["events_per_week"] * m.government.activity_effort, rng.random()
             )
         )
         targeted = rng.random(events) < p["preference_targeting"]
-        noise = c.targeting_noise * (1 - p["data_integration"])
-        known = self.population_demand * np.exp(noise * rng.standard_normal(K_TYPES))
+        known = self.known_demand()
+        if known is None:  # nobody's preferences are known: targeting has nothing to follow
+            targeted[:] = False
+            known = np.ones(K_TYPES)
         counts, targeted_counts = rules.event_type_counts(
             events, targeted, p["event_variety"], known, rng.random(events), self.rotation
         )
         self.rotation += events - int(targeted.sum())
-        self.events = events
+        self.events = float(events)
         self._credit_organizers(events, rng)
         return counts, targeted_counts
+
+    def known_demand(self) -> np.ndarray | None:
+        """What the community knows of residents' tastes: the mean preference of those whose
+        preferences are known (through the platform, the grid and deliberation)."""
+        r = self.model.residents
+        known = np.count_nonzero(r.preference_known)
+        if not known:
+            return None
+        return r.preference_known.astype(float) @ r.preferences / known
 
     def _credit_organizers(self, events: int, rng: np.random.Generator) -> None:
         """Each event is run by the government or one of the organizations, at random."""
@@ -94,12 +134,15 @@ class ActivityProgramme:
             org.events_run += int(n)
 
     def _best_match(self, offered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Best offered type and match per resident, cached per set of offered types."""
+        """Per resident, the offered type they like best now and its match in [0, 1]: the
+        preference for it over the preference for their favourite type, the type attended
+        last counting less while its novelty is worn off."""
         key = offered.tobytes()
         if key not in self._match_cache:
             if len(self._match_cache) >= 16:
                 self._match_cache.pop(next(iter(self._match_cache)))
-            self._match_cache[key] = rules.best_offered_match(
+            self._match_cache[key] = rules.two_best_offered(
                 self.model.residents.preferences, offered
             )
-        return self._match_cache[key]
+        r = self.model.residents
+        return rules.best_with_novelty(*self._match_cache[key], r.last_type, r.fatigue)

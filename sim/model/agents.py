@@ -10,9 +10,15 @@ import mesa
 import numpy as np
 from mesa.discrete_space import FixedAgent
 
+from sim.model import costs
 from sim.model.calibration import AGE_GROUPS, CATEGORIES
 from sim.model.codes import Stage
-from sim.model.rules import platform_quality_next, shift_effort
+from sim.model.rules import (
+    facility_quality_next,
+    platform_quality_next,
+    shift_effort,
+    upkept_equilibrium,
+)
 
 if TYPE_CHECKING:
     from sim.model.community import CommunityModel
@@ -123,16 +129,22 @@ class SocialOrganization(mesa.Agent):
 
     def __init__(self, model: CommunityModel, categories: np.ndarray, base_quality: float):
         super().__init__(model)
-        p, c = model.params, model.cal
         self.categories = categories  # bool per category
-        self.autonomy = p["org_autonomy"]
-        autonomy_factor = c.absorbed_capacity + (1 - c.absorbed_capacity) * self.autonomy
-        self.capacity = c.org_capacity * model.scale * autonomy_factor
-        self.quality = base_quality * (
-            c.absorbed_quality + (1 - c.absorbed_quality) * self.autonomy
-        )
+        self.base_quality = base_quality
         self.cases_taken = 0
         self.events_run = 0
+        self.contract(model.levers["org_autonomy"], 1.0)
+
+    def contract(self, autonomy: float, share: float) -> None:
+        """Capacity and quality under a contract: low autonomy (administrative absorption)
+        diverts capacity and lowers quality; a budget share below 1 shrinks the contract."""
+        c, m = self.model.cal, self.model
+        self.autonomy = autonomy
+        autonomy_factor = c.absorbed_capacity + (1 - c.absorbed_capacity) * autonomy
+        self.capacity = c.org_capacity * m.scale * autonomy_factor * share
+        self.quality = self.base_quality * (
+            c.absorbed_quality + (1 - c.absorbed_quality) * autonomy
+        )
 
     @property
     def offers(self) -> list[str]:
@@ -149,13 +161,24 @@ class SocialOrganization(mesa.Agent):
 
 
 class Government(mesa.Agent):
-    """Street office / residents' committee (街道/居委会): pays, keeps the platform, reviews."""
+    """Street office / residents' committee (街道/居委会): pays, keeps the platform and the
+    venues, reviews. Platform and venues start at the status quo's steady state."""
 
     def __init__(self, model: CommunityModel):
         super().__init__(model)
-        self.platform_quality = model.cal.initial_platform_quality
+        c, levers = model.cal, model.levers
+        self.platform_quality = upkept_equilibrium(
+            levers["platform_maintenance"], c.platform_ageing, c.platform_restore
+        )
+        self.facility_quality = upkept_equilibrium(
+            levers["facility_maintenance"],
+            c.facility_ageing,
+            c.facility_restore,
+            levers["facility_level"],
+        )
         self.service_effort = 1.0  # shifted by the quarterly review in responsive mode
         self.spending = 0.0
+        self.costs: dict[str, float] = {}
         self.events_run = 0
 
     @property
@@ -167,48 +190,55 @@ class Government(mesa.Agent):
         table = self.model.cases.table
         return table.count(Stage.GOVERNMENT) + table.count(Stage.FALLBACK)
 
-    def act(self, t: int, rng: np.random.Generator | None = None) -> None:
-        """Step 7: pay the week, maintain the platform, review each quarter if responsive."""
-        self.pay()
-        self.maintain_platform()
-        if self.model.params["responsive_government"] and t % self.model.cal.review_weeks == 0:
-            self.review(t)
+    def policy_starts(self, before: dict, after: dict) -> None:
+        """Venues built or closed when the policy starts: new ones come at full quality."""
+        old, new = before["facility_level"], after["facility_level"]
+        if new >= old:
+            self.facility_quality += new - old
+        elif old > 0:
+            self.facility_quality *= new / old
 
-    def maintain_platform(self) -> None:
-        c = self.model.cal
+    def act(self, t: int, rng: np.random.Generator | None = None) -> None:
+        """Step 7: pay the week, maintain platform and venues, review each quarter."""
+        m, c = self.model, self.model.cal
+        self.pay()
+        levers = m.levers
         self.platform_quality = float(
             platform_quality_next(
                 self.platform_quality,
-                self.model.params["platform_maintenance"],
+                levers["platform_maintenance"],
                 c.platform_ageing,
                 c.platform_restore,
             )
         )
+        self.facility_quality = float(
+            facility_quality_next(
+                self.facility_quality,
+                levers["facility_maintenance"],
+                levers["facility_level"],
+                c.facility_ageing,
+                c.facility_restore,
+            )
+        )
+        if levers["responsive_government"] and t > 0 and t % c.review_weeks == 0:
+            self.review(t)
 
     def pay(self) -> float:
-        """This week's spending in thousand CNY (see docs/ODD.md, cost)."""
-        m, p, c = self.model, self.model.params, self.model.cal
-        week, events = m.cases.week, m.activities.events
-        s, dig = m.scale, p["digitization"]
-        workers = (
-            m.layout.n_blocks
-            * self.service_effort
-            * (c.cost_worker + c.cost_worker_training * p["worker_training"])
+        """This week's spending in thousand CNY (sim.model.costs)."""
+        m = self.model
+        week = m.cases.week
+        spent = costs.items(
+            m.levers,
+            m.cal,
+            workers=float(m.workforce.fte.sum()),
+            events=m.activities.events,
+            effort=self.service_effort,
+            contract=m.budget_share,
+            gov_closed=week.gov_closed,
+            fallback_closed=week.fallback_closed,
         )
-        platform = s * (
-            c.cost_platform * dig
-            + c.cost_maintenance * p["platform_maintenance"] * dig
-            + c.cost_integration * p["data_integration"]
-            + c.cost_simplicity * p["procedure_simplicity"] * dig
-        )
-        assisted = s * c.cost_assisted * p["assisted_access"]
-        orgs = s * c.cost_org * p["social_orgs"]
-        events = (
-            events * (c.cost_event + c.cost_event_facility * p["facility_level"])
-            + s * c.cost_facility_upkeep * p["facility_level"]
-        )
-        casework = c.cost_gov_case * week.gov_closed + c.cost_fallback_case * week.fallback_closed
-        self.spending = workers + platform + assisted + orgs + events + casework
+        self.costs = {name: cost for name, (cost, _) in spent.items()}
+        self.spending = sum(self.costs.values())
         return self.spending
 
     def review(self, t: int) -> None:

@@ -12,7 +12,7 @@ import pandas as pd
 from mesa.discrete_space import OrthogonalMooreGrid
 
 from sim.errors import ParameterError
-from sim.model import rules
+from sim.model import costs, rules
 from sim.model.activities import ActivityProgramme
 from sim.model.agents import Government, GridWorker, Resident, SocialOrganization
 from sim.model.calibration import (
@@ -22,13 +22,15 @@ from sim.model.calibration import (
     Calibration,
 )
 from sim.model.cases.pipeline import CasePipeline
+from sim.model.codes import AgeGroup
 from sim.model.experience import Experience
 from sim.model.governance import GovernanceActs
-from sim.model.metrics import METRIC_NAMES, GroupMeans, observe
-from sim.model.population import build_layout, build_residents
+from sim.model.metrics import METRIC_NAMES
+from sim.model.observe import GroupMeans, observe
+from sim.model.population import build_layout, build_residents, cut_blocks
 from sim.model.streams import RandomStreams
 from sim.model.workforce import build_workforce
-from sim.parameters import DEFAULTS, Scenario
+from sim.parameters import DEFAULTS, Scenario, status_quo
 from sim.parameters.scenario import default_scenario
 
 
@@ -114,7 +116,11 @@ WEEK = (
 class CommunityModel(mesa.Model):
     """Urban community governance under technology, service and culture policies.
 
-    One step is one week, in this order (MODEL.md section 3; the table `WEEK`):
+    Before week 1 the community lives `warmup_weeks` weeks under the status quo (the
+    `baseline` scenario's levers at this scenario's population); then the scenario's levers
+    take effect (within its budget) and week 1 begins. `self.params` is the scenario,
+    `self.levers` the levers in force. One step is one week, in this order (MODEL.md
+    section 3; the table `WEEK`):
 
     1. Needs arise (cases.arise).
     2. Reporting (cases.report).
@@ -129,7 +135,7 @@ class CommunityModel(mesa.Model):
     NumPy columns (`self.residents`) updated by whole-array rules (`sim.model.rules`);
     `Resident` agents read their row, and so do `GridWorker`s (`self.workforce`). Each phase
     draws from its own random stream, derived from the model's generator (`self.streams`).
-    The govsim scenario in force is `self.params` (`self.scenario` is Mesa's own, empty).
+    (`self.scenario` is Mesa's own, empty.)
     """
 
     def __init__(
@@ -139,6 +145,7 @@ class CommunityModel(mesa.Model):
         rng: int | np.random.Generator | None = None,
         calibration: Calibration | None = None,
         keep_case_log: bool = False,
+        record_warmup: bool = False,
         **overrides: Any,
     ):
         super().__init__(rng=rng)
@@ -146,37 +153,42 @@ class CommunityModel(mesa.Model):
         self.cal = calibration or DEFAULT_CALIBRATION
         self.streams = RandomStreams(self.rng)
         self.scale = self.params["n_households"] / STANDARD_COMMUNITY
+        self.levers, self.budget_share = status_quo(self.params), 1.0
+        self.week = 1 - self.params["warmup_weeks"]
+        self.workers: list[GridWorker] = []
+        self.organizations: list[SocialOrganization] = []
         self._build_community()
-        self._build_workers()
-        self._build_organizations()
         self.government = Government(self)
+        self._staff()
         self.cases = CasePipeline(self, keep_log=keep_case_log)
         self.experience = Experience(self)
         self.activities = ActivityProgramme(self)
         self.governance = GovernanceActs(self)
+        self._record_warmup = record_warmup
         self._rows: list[list[float]] = []
+        self._weeks: list[int] = []
+        for t in range(1 - self.params["warmup_weeks"], 1):
+            self._run_week(t)
+        self._start_policy()
 
     # ------------------------------------------------------------------ building
 
     def _build_community(self) -> None:
         p, c = self.params, self.cal
         rng = self.streams.get("population")
-        self.layout = lay = build_layout(p["n_households"], p["households_per_worker"], c, rng)
+        self.layout = lay = build_layout(p["n_households"], c, rng)
         self.residents = r = build_residents(p["n_households"], p["elderly_share"], c, rng)
         self.resident_cell = lay.household_cell[r.household]
-        self.resident_block = lay.household_block[r.household]
+        self.household_elderly = (
+            np.bincount(r.household, weights=r.age_group == AgeGroup.ELDERLY) > 0
+        )
+        self.elderly_home = self.household_elderly[r.household]
         self.cell_residents = (
             np.bincount(self.resident_cell, minlength=lay.width * lay.height)
             .reshape(lay.height, lay.width)
             .astype(float)
         )
-        self.ability = rules.online_ability(
-            r.literacy,
-            p["procedure_simplicity"],
-            c.literacy_slope,
-            c.ability_threshold_hard,
-            c.ability_threshold_gain,
-        )
+        self._around_count = rules.box_sum(self.cell_residents) - self.cell_residents
         self.groups = GroupMeans(r.age_group, r.literacy, c.can_use_threshold)
         self.grid = OrthogonalMooreGrid((lay.width, lay.height), torus=False, random=self.random)
         cells = self._household_cells()
@@ -189,79 +201,122 @@ class CommunityModel(mesa.Model):
             xs, ys = xs[households], ys[households]
         return [self.grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
 
-    def _build_workers(self) -> None:
-        """One grid worker per block, at the household in the middle of the block's path."""
-        lay = self.layout
-        self.workforce = build_workforce(lay, self.params, self.cal, self.streams.get("workers"))
-        first = np.searchsorted(lay.household_block, np.arange(lay.n_blocks))
-        middle = first + self.workforce.households // 2
+    def _staff(self) -> None:
+        """Blocks, grid workers and organizations for the levers in force; residents' online
+        ability under the procedures in force."""
+        lv, c, r = self.levers, self.cal, self.residents
+        self.ability = rules.online_ability(
+            r.literacy,
+            lv["procedure_simplicity"],
+            c.literacy_slope,
+            c.ability_threshold_hard,
+            c.ability_threshold_gain,
+        )
+        blocks = cut_blocks(self.layout, lv["households_per_worker"], c)
+        self.layout.blocks = blocks
+        self.resident_block = blocks.household_block[r.household]
+        self.workforce = build_workforce(
+            blocks, self.household_elderly, lv, c, self.streams.get("workers")
+        )
+        for worker in self.workers:
+            worker.remove()
         self.workers = [
             GridWorker(self, block, cell)
-            for block, cell in enumerate(self._household_cells(middle))
+            for block, cell in enumerate(self._household_cells(blocks.seat))
         ]
+        self._contract_organizations()
 
-    def _build_organizations(self) -> None:
-        c = self.cal
+    def _contract_organizations(self) -> None:
+        """The first `social_orgs` organizations of this community's stream of candidates:
+        the same ones in every scenario as far as their number allows."""
+        c, lv = self.cal, self.levers
         rng = self.streams.get("organizations")
-        self.organizations = []
         weights = np.asarray(c.org_category_weights)
-        for _ in range(self.params["social_orgs"]):
+        candidates = []
+        for _ in range(lv["social_orgs"]):
             offered = rng.choice(
                 len(CATEGORIES), size=c.org_categories, replace=False, p=weights / weights.sum()
             )
             categories = np.zeros(len(CATEGORIES), dtype=bool)
             categories[offered] = True
-            quality = rng.uniform(*c.org_quality_range)
-            self.organizations.append(SocialOrganization(self, categories, quality))
+            candidates.append((categories, rng.uniform(*c.org_quality_range)))
+        kept = self.organizations[: lv["social_orgs"]]
+        for org in self.organizations[lv["social_orgs"] :]:
+            org.remove()
+        new = [SocialOrganization(self, *spec) for spec in candidates[len(kept) :]]
+        self.organizations = kept + new
+        for org in self.organizations:
+            org.contract(lv["org_autonomy"], self.budget_share)
+
+    def _start_policy(self) -> None:
+        """Week 1 begins: the scenario's levers, within its budget, replace the status quo."""
+        before = self.levers
+        self.levers, self.budget_share = costs.within_budget(self.params, self.cal)
+        self.government.policy_starts(before, self.levers)
+        self._staff()
+        self.governance.restaff()
+        self.cases.policy_starts(1)
 
     # ------------------------------------------------------------------ shared helpers
 
-    def recently(self, last_week: np.ndarray) -> np.ndarray:
-        """Happened within the last `recent_weeks` weeks (this week included)."""
-        return (self.steps - last_week) < self.cal.recent_weeks
+    def recently(self, last_week: np.ndarray, weeks: int | None = None) -> np.ndarray:
+        """Happened within the last `recent_weeks` (or `weeks`) weeks, this week included."""
+        return (self.week - last_week) < (weeks or self.cal.recent_weeks)
 
     def platform(self) -> float:
         """How much of the online service works this week (digitization x quality)."""
         return rules.platform_reach(
-            self.params["digitization"], self.government.platform_quality, self.cal.platform_floor
+            self.levers["digitization"], self.government.platform_quality, self.cal.platform_floor
         )
 
-    def neighbour_share(self, mask: np.ndarray) -> np.ndarray:
-        """Per resident, the share of residents in the 8 surrounding cells with `mask`."""
+    def neighbour_share(self, mask: np.ndarray, influence: float | None = None) -> np.ndarray:
+        """Per resident, the share of residents in the 8 surrounding cells with `mask`, times
+        the neighbours' influence (`neighbour_influence` unless given; 1 measures it)."""
         lay = self.layout
         counts = np.bincount(
             self.resident_cell, weights=mask, minlength=lay.width * lay.height
         ).reshape(lay.height, lay.width)
-        share = rules.neighbour_share(counts, self.cell_residents, self.cal.neighbour_influence)
+        weight = self.cal.neighbour_influence if influence is None else influence
+        share = rules.neighbour_share(
+            counts, self.cell_residents, weight, around_count=self._around_count
+        )
         return share.ravel()[self.resident_cell]
 
     # ------------------------------------------------------------------ the week
 
     def step(self) -> None:
-        """One week: the phases of `WEEK` in order, each with its own random stream."""
-        t = self.steps
+        """One week of the policy (Mesa counts them in `steps`)."""
+        self._run_week(self.steps)
+        if self.steps >= self.params["steps"]:
+            self.running = False
+
+    def _run_week(self, t: int) -> None:
+        """The phases of `WEEK` in order, each with its own random stream."""
+        self.week = t
         for phase in WEEK:
             rng = self.streams.get(phase.stream, t) if phase.stream else None
             component = getattr(self, phase.component) if phase.component else self
             getattr(component, phase.method)(t, rng)
-        if t >= self.params["steps"]:
-            self.running = False
 
     def record(self, t: int, rng: np.random.Generator | None = None) -> None:
-        """8. Observation: one row of every metric."""
-        self._rows.append(list(observe(self).values()))
+        """8. Observation: one row of every metric (warm-up weeks only if asked for)."""
+        if t >= 1 or self._record_warmup:
+            self._rows.append(list(observe(self).values()))
+            self._weeks.append(t)
 
     # ------------------------------------------------------------------ output
 
     @property
     def observed_weeks(self) -> int:
-        """Weeks whose metrics row is complete (Mesa counts `steps` from the start of a step)."""
-        return len(self._rows)
+        """Policy weeks whose metrics row is complete (Mesa counts `steps` from the start of
+        a step)."""
+        return sum(1 for week in self._weeks if week >= 1)
 
     def metrics_frame(self) -> pd.DataFrame:
-        """One row per week so far: column `step` and the metric columns."""
+        """One row per week recorded: column `step` (the week; warm-up weeks are 0 and
+        below) and the metric columns."""
         frame = pd.DataFrame(self._rows, columns=list(METRIC_NAMES))
-        frame.insert(0, "step", np.arange(1, len(self._rows) + 1))
+        frame.insert(0, "step", np.asarray(self._weeks, dtype=np.int64))
         return frame
 
 

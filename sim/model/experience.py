@@ -40,7 +40,13 @@ class Experience:
         )
 
         idx, inverse, count = np.unique(who, return_inverse=True, return_counts=True)
-        s = rules.encounter_satisfaction(perf, r.expectation[who], c.disconfirmation_slope)
+        s = rules.encounter_satisfaction(
+            perf,
+            r.expectation[who],
+            c.disconfirmation_slope,
+            c.performance_slope,
+            c.performance_neutral - r.disposition[who],
+        )
         s_mean = np.bincount(inverse, weights=s, minlength=idx.size) / np.maximum(count, 1)
         p_mean = np.bincount(inverse, weights=perf, minlength=idx.size) / np.maximum(count, 1)
         w_sat = rules.experience_weight(count, c.satisfaction_weight)

@@ -1,19 +1,11 @@
-"""Metric definitions (MODEL.md section 7 plus breakdowns) and their weekly computation."""
+"""Metric definitions: MODEL.md section 7 plus breakdowns (computed in sim.model.observe)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING
-
-import numpy as np
 
 from sim.model.calibration import DEFAULT_CALIBRATION
-from sim.model.codes import AgeGroup, Channel
-from sim.model.rules import gini
-
-if TYPE_CHECKING:
-    from sim.model.community import CommunityModel
 
 
 @dataclass(frozen=True)
@@ -173,9 +165,17 @@ _ALL = (
         "backlog",
         "Backlog",
         "积压案件",
+        "cases per 1,000 households",
+        "Reported cases still open at the end of the week, per 1,000 households.",
+        main=True,
+        better=-1,
+    ),
+    _M(
+        "backlog_cases",
+        "Backlog (cases)",
+        "积压案件数",
         "cases",
         "Reported cases still open at the end of the week.",
-        main=True,
         better=-1,
     ),
     _M(
@@ -191,7 +191,7 @@ _ALL = (
         "Grid-worker utilization",
         "网格员负荷率",
         _SHARE,
-        "Cases handled by grid workers over their capacity this week.",
+        "Cases handled by grid workers over the cases they could take this week (at most 1).",
         better=0,
     ),
     _M(
@@ -199,7 +199,8 @@ _ALL = (
         "Organization utilization",
         "社会组织负荷率",
         _SHARE,
-        "Cases taken by social organizations over their capacity (NaN without organizations).",
+        "Cases taken by social organizations over the cases they could take (at most 1; NaN "
+        "without organizations).",
         better=0,
     ),
     _M(
@@ -278,80 +279,103 @@ _ALL = (
         _SHARE,
         "Share of residents aged 60+ with an online governance act " + _RECENT + ".",
     ),
+    _M(
+        "participation_clustering",
+        "Participation clustering",
+        "参与的邻里聚集度",
+        "ratio minus 1",
+        "How much more often participants' neighbours took part in an activity "
+        + _RECENT
+        + " than non-participants' neighbours, as a ratio minus 1 (0: no clustering).",
+        better=0,
+    ),
+    _M(
+        "satisfied_share",
+        "Satisfied residents",
+        "满意居民比例",
+        _SHARE,
+        "Share of residents who would answer 4 or 5 (satisfied) on a 5-point survey: "
+        "satisfaction at or above the survey threshold (docs/ODD.md).",
+        main=True,
+    ),
+    _M(
+        "satisfied_share_elderly",
+        "Satisfied residents, elderly",
+        "老年满意居民比例",
+        _SHARE,
+        "Share of residents aged 60+ who would answer 4 or 5 on a 5-point survey.",
+    ),
+    _M(
+        "participation_reach_year",
+        "Activity reach in a year",
+        "年度活动覆盖率",
+        _SHARE,
+        "Share of residents who attended at least one activity in the last 52 weeks.",
+        main=True,
+    ),
+    _M(
+        "governance_reach_year",
+        "Governance reach in a year",
+        "年度共治覆盖率",
+        _SHARE,
+        "Share of residents with at least one governance act in the last 52 weeks.",
+    ),
+    _M(
+        "offline_reach_year",
+        "Offline governance in a year",
+        "年度线下共治比例",
+        _SHARE,
+        "Share of residents with an offline governance act (deliberation, volunteering) in "
+        "the last 52 weeks (compare election turnout).",
+    ),
+    _M(
+        "offline_reach_year_youth",
+        "Offline governance in a year, youth",
+        "青年年度线下共治比例",
+        _SHARE,
+        "Share of residents aged 18–34 with an offline governance act in the last 52 weeks.",
+    ),
+    _M(
+        "offline_reach_year_elderly",
+        "Offline governance in a year, elderly",
+        "老年年度线下共治比例",
+        _SHARE,
+        "Share of residents aged 60+ with an offline governance act in the last 52 weeks.",
+    ),
+    _M(
+        "volunteer_hours",
+        "Volunteer hours",
+        "志愿服务时长",
+        "hours per week per 1,000 residents",
+        "Hours residents volunteered this week, per 1,000 adult residents.",
+    ),
+    _M(
+        "requests_per_resident_year",
+        "Requests per resident-year",
+        "人均年诉求量",
+        "requests per resident per year",
+        "Needs reported this week (any channel), times 52, per adult resident.",
+        better=0,
+    ),
+    _M(
+        "facility_quality",
+        "Facility quality",
+        "设施质量",
+        "0–1",
+        "Quality of venues and equipment (ages without facility maintenance; at most the "
+        "facility level built).",
+    ),
+    _M(
+        "cost_per_household_year",
+        "Cost per household per year",
+        "每户每年成本",
+        "CNY per household per year",
+        "This week's spending, times 52, per household.",
+        main=True,
+        better=-1,
+    ),
 )
 
 METRICS: MappingProxyType[str, Metric] = MappingProxyType({m.name: m for m in _ALL})
 METRIC_NAMES: tuple[str, ...] = tuple(METRICS)
 MAIN_METRICS: tuple[str, ...] = tuple(m.name for m in _ALL if m.main)
-
-
-def _ratio(num: float, den: float) -> float:
-    return float(num) / float(den) if den > 0 else float("nan")
-
-
-class GroupMeans:
-    """Means over fixed resident groups by dot products (no copies of the big columns)."""
-
-    def __init__(self, age_group: np.ndarray, literacy: np.ndarray, can_use: float):
-        groups = {
-            "all": np.ones(age_group.size),
-            "youth": age_group == AgeGroup.YOUTH,
-            "middle": age_group == AgeGroup.MIDDLE,
-            "elderly": age_group == AgeGroup.ELDERLY,
-            "nonelderly": age_group != AgeGroup.ELDERLY,
-            "low_literacy": literacy < can_use,
-            "high_literacy": literacy >= can_use,
-        }
-        self.weights = {k: np.asarray(v, dtype=float) for k, v in groups.items()}
-        self.sizes = {k: float(v.sum()) for k, v in self.weights.items()}
-
-    def mean(self, values: np.ndarray, group: str = "all") -> float:
-        return _ratio(np.dot(values, self.weights[group]), self.sizes[group])
-
-
-def observe(model: CommunityModel) -> dict[str, float]:
-    """All metrics for the week just finished; NaN where a metric is undefined."""
-    r, g, t = model.residents, model.groups, model.steps
-    cases, week = model.cases, model.cases.week
-    sat = r.satisfaction
-    attended = model.recently(r.last_attended).astype(float)
-    offline = model.recently(r.last_offline_act)
-    online = model.recently(r.last_online_act)
-    governing = (offline | online).astype(float)
-    offline, online = offline.astype(float), online.astype(float)
-
-    out = {
-        "satisfaction_mean": g.mean(sat),
-        "satisfaction_elderly": g.mean(sat, "elderly"),
-        "satisfaction_nonelderly": g.mean(sat, "nonelderly"),
-    }
-    out["satisfaction_gap"] = out["satisfaction_nonelderly"] - out["satisfaction_elderly"]
-    out["satisfaction_gini"] = gini(sat)
-    out["satisfaction_low_literacy"] = g.mean(sat, "low_literacy")
-    out["satisfaction_high_literacy"] = g.mean(sat, "high_literacy")
-    out["trust_mean"] = g.mean(r.trust)
-    out["participation_rate"] = g.mean(attended)
-    out["participation_elderly"] = g.mean(attended, "elderly")
-    out["participation_nonelderly"] = g.mean(attended, "nonelderly")
-    out["governance_participation_rate"] = g.mean(governing)
-
-    reports = week.reports  # age group x channel counts of needs reported this week
-    online_col, any_channel = reports[:, Channel.ONLINE], reports[:, Channel.ONLINE :]
-    out["online_share"] = _ratio(online_col.sum(), any_channel.sum())
-    due, met = cases.due[:, t], cases.met[:, t]
-    out["unreported_share"] = _ratio(cases.unreported[t], due.sum())
-    out["needs_met_rate"] = _ratio(met.sum(), due.sum())
-    out["needs_met_elderly"] = _ratio(met[1], due[1])
-    out["needs_met_nonelderly"] = _ratio(met[0], due[0])
-    out["mean_resolution_weeks"] = _ratio(week.resolution_weeks, week.closed)
-    out["backlog"] = float(cases.backlog())
-    out["platform_quality"] = model.government.platform_quality
-    out["worker_utilization"] = _ratio(week.worker_handled, week.worker_capacity)
-    out["org_utilization"] = _ratio(week.org_taken, week.org_capacity)
-    out["cost"] = model.government.spending
-    for group in AgeGroup:
-        name = group.name.lower()
-        out[f"online_share_{name}"] = _ratio(online_col[group], any_channel[group].sum())
-        out[f"governance_offline_{name}"] = g.mean(offline, name)
-        out[f"governance_online_{name}"] = g.mean(online, name)
-    return {name: out[name] for name in METRIC_NAMES}

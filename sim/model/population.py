@@ -18,19 +18,44 @@ NEVER = -10_000  # the "last week" of something that has not happened yet
 
 
 @dataclass(frozen=True)
+class Blocks:
+    """The management blocks (网格) cut for one `households_per_worker`: contiguous runs of
+    exactly that many households along the layout's path, the last block smaller with a
+    part-time worker, so that every worker serves the same households per full-time post
+    and the community has exactly n / households_per_worker workers (MODEL.md 3.3)."""
+
+    household_block: np.ndarray  # block id of each household
+    n_blocks: int
+    cell_block: np.ndarray  # block id of every cell (empty ones too), shape (height, width)
+    fte: np.ndarray  # full-time equivalent of each block's worker (1, the last one <= 1)
+    seat: np.ndarray  # the household in the middle of each block, where its worker sits
+    households_per_worker: int
+
+
+@dataclass
 class Layout:
-    """Where households live and which block (网格) each belongs to."""
+    """Where households live (fixed for a community) and the blocks in force."""
 
     width: int
     height: int
     household_cell: np.ndarray  # flat cell index (y * width + x) of each household
-    household_block: np.ndarray  # block id of each household
-    n_blocks: int
-    cell_block: np.ndarray  # block id of every cell (empty ones too), shape (height, width)
+    blocks: Blocks | None = None
 
     @property
     def household_xy(self) -> tuple[np.ndarray, np.ndarray]:
         return self.household_cell % self.width, self.household_cell // self.width
+
+    @property
+    def household_block(self) -> np.ndarray:
+        return self.blocks.household_block
+
+    @property
+    def n_blocks(self) -> int:
+        return self.blocks.n_blocks
+
+    @property
+    def cell_block(self) -> np.ndarray:
+        return self.blocks.cell_block
 
 
 def grid_shape(n_households: int, occupancy: float) -> tuple[int, int]:
@@ -47,7 +72,7 @@ def path_order(width: int, height: int, strip_width: int) -> np.ndarray:
     """Rank of every cell along a path that snakes through vertical strips.
 
     Consecutive cells on the path are neighbours, so any run of the path is a contiguous
-    area: cutting it into equal runs of households gives compact, contiguous blocks.
+    area: cutting it into runs of households gives compact, contiguous blocks.
     """
     y, x = np.divmod(np.arange(width * height), width)
     strip = x // strip_width
@@ -61,20 +86,38 @@ def path_order(width: int, height: int, strip_width: int) -> np.ndarray:
     return rank
 
 
-def build_layout(
-    n_households: int, households_per_worker: int, cal: Calibration, rng: np.random.Generator
-) -> Layout:
+def build_layout(n_households: int, cal: Calibration, rng: np.random.Generator) -> Layout:
+    """Households on randomly drawn cells; the same whatever the policy (blocks come later)."""
     width, height = grid_shape(n_households, cal.occupancy)
     cells = np.sort(rng.choice(width * height, size=n_households, replace=False))
-    n_blocks = max(1, math.ceil(n_households / households_per_worker))
-    strip_width = min(width, max(1, round(math.sqrt(households_per_worker / cal.occupancy))))
-    rank = path_order(width, height, strip_width)
-    cells = cells[np.argsort(rank[cells], kind="stable")]  # households in path order
-    block = (np.arange(n_households) * n_blocks) // n_households
+    return Layout(width, height, cells)
+
+
+def cut_blocks(layout: Layout, households_per_worker: int, cal: Calibration) -> Blocks:
+    """Blocks of `households_per_worker` households along a snaking path (see `Blocks`)."""
+    n, hpw = layout.household_cell.size, households_per_worker
+    strip = min(layout.width, max(1, round(math.sqrt(hpw / cal.occupancy))))
+    rank = path_order(layout.width, layout.height, strip)
+    order = np.argsort(rank[layout.household_cell], kind="stable")  # households along the path
+    n_blocks = max(1, math.ceil(n / hpw))
+    position_block = np.minimum(np.arange(n) // hpw, n_blocks - 1)
+    household_block = np.empty(n, dtype=np.int64)
+    household_block[order] = position_block
     # an empty cell belongs to the block of the next household along the path
-    next_household = np.searchsorted(rank[cells], rank)
-    cell_block = block[np.minimum(next_household, n_households - 1)].reshape(height, width)
-    return Layout(width, height, cells, block.astype(np.int64), n_blocks, cell_block)
+    next_household = np.searchsorted(rank[layout.household_cell[order]], rank)
+    cell_block = position_block[np.minimum(next_household, n - 1)]
+    fte = np.ones(n_blocks)
+    fte[-1] = (n - (n_blocks - 1) * hpw) / hpw
+    first = np.arange(n_blocks) * hpw
+    size = np.minimum(hpw, n - first)
+    return Blocks(
+        household_block=household_block,
+        n_blocks=n_blocks,
+        cell_block=cell_block.reshape(layout.height, layout.width),
+        fte=fte,
+        seat=order[first + size // 2],
+        households_per_worker=hpw,
+    )
 
 
 @dataclass
@@ -88,13 +131,18 @@ class Residents:
     literacy: np.ndarray
     preferences: np.ndarray  # residents x K_TYPES, rows sum to 1
     satisfaction: np.ndarray
-    expectation: np.ndarray
+    expectation: np.ndarray  # of services (E_s)
+    expectation_activity: np.ndarray  # of activities (E_a)
     trust: np.ndarray
     habit: np.ndarray
     efficacy: np.ndarray
+    disposition: np.ndarray  # lasting trait: how well they think of what they hear, in P units
     last_attended: np.ndarray  # week of the last activity attended (NEVER if none)
     last_offline_act: np.ndarray  # week of the last offline governance act
     last_online_act: np.ndarray  # week of the last online governance act
+    preference_known: np.ndarray  # the community knows what this resident likes (bool)
+    last_type: np.ndarray  # activity type last attended (-1 none): its novelty wears off
+    fatigue: np.ndarray  # how much of that type's appeal is worn off, in [0, 1)
 
     @property
     def n(self) -> int:
@@ -138,10 +186,15 @@ def build_residents(
         preferences=preferences,
         satisfaction=rng.beta(*cal.initial_satisfaction_beta, size=n),
         expectation=rng.beta(*cal.initial_expectation_beta, size=n),
+        expectation_activity=rng.beta(*cal.initial_expectation_beta, size=n),
         trust=rng.beta(*cal.initial_trust_beta, size=n),
         habit=rng.beta(*cal.initial_habit_beta, size=n),
         efficacy=np.full(n, cal.initial_efficacy),
+        disposition=rng.normal(0.0, cal.disposition_sd, size=n),
         last_attended=np.full(n, NEVER, dtype=np.int32),
         last_offline_act=np.full(n, NEVER, dtype=np.int32),
         last_online_act=np.full(n, NEVER, dtype=np.int32),
+        preference_known=np.zeros(n, dtype=bool),
+        last_type=np.full(n, -1, dtype=np.int8),
+        fatigue=np.zeros(n),
     )

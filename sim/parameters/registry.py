@@ -100,6 +100,21 @@ _ALL = (
         step=1,
     ),
     _p(
+        "warmup_weeks",
+        int,
+        52,
+        0,
+        520,
+        "weeks",
+        "population",
+        "Warm-up weeks",
+        "预热周数",
+        "Weeks the community runs under the status quo (the baseline scenario's levers) before "
+        "the policy starts at week 1, so that effects are measured from a settled state.",
+        "政策在第 1 周开始之前,社区按现状(基线情景的各项政策)运行的周数,使政策效果从稳定状态起算。",
+        step=1,
+    ),
+    _p(
         "digitization",
         float,
         0.3,
@@ -204,6 +219,23 @@ _ALL = (
         step=0.05,
     ),
     _p(
+        "case_triage",
+        float,
+        0.0,
+        0.0,
+        1.0,
+        _LEVEL,
+        "services",
+        "Case triage",
+        "案件分级处置",
+        "Grid workers take the most urgent cases first — nearest their deadline, care and "
+        "health needs before others — instead of first reported, first served "
+        "(0 = first reported first, 1 = by urgency only).",
+        "网格员优先处理最紧急的案件(临近办理时限者、养老和医疗需求优先),而不是先报先办"
+        "(0 为先报先办,1 为完全按紧急程度)。",
+        step=0.05,
+    ),
+    _p(
         "social_orgs",
         int,
         2,
@@ -257,8 +289,9 @@ _ALL = (
         "culture",
         "Events per week",
         "每周活动场次",
-        "Community events held per week (per standard community of 3,000 households).",
-        "每周举办的社区活动场次(按 3000 户的标准社区计)。",
+        "Community events held per week; each event's places scale with the community's size, "
+        "so the same value means the same offer per resident at any size.",
+        "每周举办的社区活动场次;每场活动的名额随社区规模按比例变化,因此同一数值在任何规模下对每位居民意味着相同的活动供给。",
         step=1,
     ),
     _p(
@@ -271,8 +304,26 @@ _ALL = (
         "culture",
         "Facility level",
         "设施水平",
-        "Venues and their capacity: places per event rise from 15 to 90.",
-        "活动场地及容量:每场活动可容纳人数从 15 增至 90。",
+        "Venues and their capacity as built: places per event rise from 15 to 90 (per "
+        "standard community); without upkeep (facility maintenance) they age.",
+        "活动场地及其建成时的容量:每场活动可容纳人数从 15 增至 90(按标准社区计);"
+        "缺少维护会逐渐老化。",
+        step=0.05,
+    ),
+    _p(
+        "facility_maintenance",
+        float,
+        0.1,
+        0.0,
+        1.0,
+        _LEVEL,
+        "culture",
+        "Facility maintenance",
+        "设施维护",
+        "Upkeep that offsets the ageing of venues and equipment; without it usable places and "
+        "the appeal of activities decline (paper 3.3: outdated facilities).",
+        "抵消场地和设备老化的维护投入;缺少维护,可用场地和活动吸引力随之下降"
+        "(论文 3.3:设备更新滞后)。",
         step=0.05,
     ),
     _p(
@@ -289,6 +340,23 @@ _ALL = (
         "platform and the grid; the rest follow the fixed traditional programme.",
         "按平台与网格掌握的居民偏好安排活动类型的比例;其余沿用固定的传统活动。",
         step=0.05,
+    ),
+    _p(
+        "budget",
+        float,
+        0.0,
+        0.0,
+        500.0,
+        "thousand CNY per week per 3,000 households",
+        "government",
+        "Weekly budget",
+        "每周预算",
+        "Weekly budget for the levers, per standard community of 3,000 households (0 = "
+        "unlimited). When the levers cost more, events, organizations' contracts, "
+        "maintenance, assisted desks and training are scaled down in proportion until they fit.",
+        "各项政策的每周预算,按 3000 户的标准社区计(0 表示不限)。超出预算时,活动、社会组织购买服务、"
+        "维护、适老化窗口和培训按比例缩减,直至不超预算。",
+        step=1,
     ),
     _p(
         "responsive_government",

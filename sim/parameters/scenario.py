@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -121,6 +122,23 @@ class Scenario(Mapping[str, Any]):
             source=data.get("source"),
             overrides=data.get("overrides", {}),
         )
+
+
+POPULATION = tuple(name for name, p in PARAMETERS.items() if p.path == "population")
+
+
+@cache
+def _status_quo_levers() -> MappingProxyType:
+    try:
+        return MappingProxyType(dict(load_scenario("baseline")))
+    except ScenarioError:  # an installation without the named scenarios
+        return DEFAULTS
+
+
+def status_quo(scenario: Mapping[str, Any]) -> dict[str, Any]:
+    """The status quo the community lives under before a policy starts (the warm-up): the
+    `baseline` scenario's levers, at this scenario's population and run settings."""
+    return {**_status_quo_levers(), **{name: scenario[name] for name in POPULATION}}
 
 
 def default_scenario(**overrides: Any) -> Scenario:

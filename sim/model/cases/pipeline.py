@@ -14,6 +14,10 @@ Life cycle (stages are `Stage`, outcomes `Outcome`; a need ends exactly once)::
              └─ no organization known or free ─► FALLBACK ── rate 1/(f·D) ─► MET or LATE
     GOVERNMENT ── closes at rate 1/D (information lag) ──────────────► MET or LATE
     any reported stage ── still open `abandon_after` deadlines after arising ─► ABANDONED
+    ORGANIZATION ── its organization's contract ends when the policy starts ─► REFERRAL
+
+Workers take their queue first reported first, or by urgency with `case_triage`; volunteers
+then settle simple cases left in the queue, with the hours they gave last week.
 
 Closing by the deadline (`due`) is MET, after it LATE; a late case stays in its queue.
 `TRANSITIONS` lists these arrows; a traced run (`keep_case_log=True`) counts every stage
@@ -31,7 +35,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.model import rules
-from sim.model.cases.table import CaseTable
+from sim.model.cases import handling
+from sim.model.cases.table import NOT_REPORTED, CaseTable
 from sim.model.codes import AgeGroup, Channel, Complexity, Outcome, Stage
 
 if TYPE_CHECKING:
@@ -46,6 +51,7 @@ TRANSITIONS = frozenset(
         (Stage.WORKER, Stage.GOVERNMENT),
         (Stage.REFERRAL, Stage.ORGANIZATION),
         (Stage.REFERRAL, Stage.FALLBACK),
+        (Stage.ORGANIZATION, Stage.REFERRAL),
     }
 )
 
@@ -60,9 +66,10 @@ class CaseWeek:
     closed: int = 0
     resolution_weeks: float = 0.0
     worker_handled: int = 0
-    worker_capacity: float = 0.0
+    worker_places: int = 0  # cases the workers could take this week (capacity, rounded)
+    volunteer_handled: int = 0
     org_taken: int = 0
-    org_capacity: float = 0.0
+    org_places: int = 0
     gov_closed: int = 0
     fallback_closed: int = 0
     # experiences of case outcomes: resident, performance, reported?, closed? (in order)
@@ -84,7 +91,9 @@ class CasePipeline:
         self.complexity_cumprobs = np.cumsum(np.asarray(c.complexity_probs), axis=1)
         self.deadline = np.asarray(c.deadline_weeks)
         self.self_report = np.asarray(c.self_report_by_category)
-        horizon = model.params["steps"] + max(c.deadline_weeks) + 2
+        # counts by week, from the first week of the warm-up (index 0) on
+        self.first_week = 1 - model.params["warmup_weeks"]
+        horizon = model.params["steps"] - self.first_week + max(c.deadline_weeks) + 2
         self.due = np.zeros((2, horizon), dtype=np.int64)  # [non-elderly, elderly] x week
         self.met = np.zeros((2, horizon), dtype=np.int64)
         self.unreported = np.zeros(horizon, dtype=np.int64)
@@ -96,10 +105,24 @@ class CasePipeline:
         """Reported cases still open."""
         return len(self.table) - self.table.count(Stage.UNREPORTED)
 
+    def counts(self, week: int) -> tuple[np.ndarray, np.ndarray, int]:
+        """Needs due in `week` and met by then ([non-elderly, elderly]), and unreported."""
+        i = week - self.first_week
+        return self.due[:, i], self.met[:, i], int(self.unreported[i])
+
     def needs_met_rate(self, week: int) -> float:
         """Share of the needs due in `week` that were closed by then (NaN if none was due)."""
-        due = self.due[:, week].sum()
-        return float(self.met[:, week].sum()) / float(due) if due > 0 else float("nan")
+        due, met, _ = self.counts(week)
+        return float(met.sum()) / float(due.sum()) if due.sum() > 0 else float("nan")
+
+    def policy_starts(self, t: int) -> None:
+        """New blocks and organizations: cases follow their residents into the new blocks;
+        cases at an organization that is no longer contracted go back to referral."""
+        m, cs = self.model, self.table
+        cs.block[:] = m.resident_block[cs.resident]
+        gone = np.flatnonzero((cs.stage == Stage.ORGANIZATION) & (cs.org >= len(m.organizations)))
+        cs.move(gone, Stage.REFERRAL, ready=t)
+        cs.org[gone] = -1
 
     # ------------------------------------------------------------------ 1. needs arise
 
@@ -119,14 +142,14 @@ class CasePipeline:
             arise=t,
             due=due,
         )
-        np.add.at(self.due, (self._elderly(who), due), 1)
+        np.add.at(self.due, (self._elderly(who), due - self.first_week), 1)
 
     # ------------------------------------------------------------------ 2. reporting
 
     def report(self, t: int, rng: np.random.Generator) -> None:
         """New needs are reported by a channel or stay unreported; hidden ones may be found."""
         m, cs = self.model, self.table
-        p, c, r, work = m.params, m.cal, m.residents, m.workforce
+        p, c, r, work = m.levers, m.cal, m.residents, m.workforce
         new = np.flatnonzero(cs.arise == t)
         u_channel, u_route = rng.random(new.size), rng.random(new.size)
         u_household = rng.random(p["n_households"])
@@ -147,11 +170,9 @@ class CasePipeline:
         cs.channel[new] = rules.choose_channel(u_channel, *probs)
 
         hidden = np.flatnonzero((cs.stage == Stage.UNREPORTED) & (cs.channel == Channel.UNREPORTED))
-        discover = rules.discovery_probability(
-            work.coverage, work.quality, c.data_flag_rate, p["data_integration"], platform
-        )
-        household = r.household[cs.resident[hidden]]
-        found = hidden[u_household[household] < discover[cs.block[hidden]]]
+        found = hidden[
+            u_household[r.household[cs.resident[hidden]]] < handling.discovery(self, hidden)
+        ]
         cs.channel[found] = Channel.FOUND
 
         reported = np.flatnonzero(
@@ -179,9 +200,10 @@ class CasePipeline:
         """Organizations, grid workers and government work on open cases; deadlines pass."""
         outcome = np.zeros(len(self.table), dtype=np.int8)  # Outcome per case this week
         self._organizations_finish(t, outcome)
-        self._workers_handle(t, rng, outcome)
-        self._refer(t, rng)
-        self._government_closes(t, rng, outcome)
+        handling.workers_handle(self, t, rng, outcome)
+        handling.volunteers_handle(self, t, rng, outcome)
+        handling.refer(self, t, rng)
+        handling.government_closes(self, t, rng, outcome)
         self._deadlines_pass(t, outcome)
         if self.log is not None:
             self._log_finished(outcome, t)
@@ -192,66 +214,7 @@ class CasePipeline:
         cs = self.table
         served = np.flatnonzero((cs.stage == Stage.ORGANIZATION) & (cs.ready <= t))
         quality = np.array([o.quality for o in self.model.organizations])
-        self._close(served, quality[cs.org[served]] if served.size else 0.0, t, outcome)
-
-    def _workers_handle(self, t: int, rng: np.random.Generator, outcome: np.ndarray) -> None:
-        """Each worker takes queued cases, first reported first, up to capacity."""
-        m, cs, work = self.model, self.table, self.model.workforce
-        capacity = work.update_capacity(m)
-        places = rules.stochastic_round(capacity, rng.random(work.n))
-        queue = np.flatnonzero(cs.stage == Stage.WORKER)
-        order = cs.reported[queue].astype(np.int64) * (cs.next_id + 1) + cs.id[queue]
-        handled = queue[rules.rank_within_groups(cs.block[queue], order) < places[cs.block[queue]]]
-        self.week.worker_handled = handled.size
-        self.week.worker_capacity = float(capacity.sum())
-        work.cases_handled += np.bincount(cs.block[handled], minlength=work.n)
-        complexity = cs.complexity[handled]
-        simple = handled[complexity == Complexity.SIMPLE]
-        self._close(simple, work.quality[cs.block[simple]], t, outcome)
-        cs.move(handled[complexity == Complexity.SERVICE], Stage.REFERRAL)
-        cs.move(handled[complexity == Complexity.COMPLEX], Stage.GOVERNMENT, ready=t + 1)
-
-    def _refer(self, t: int, rng: np.random.Generator) -> None:
-        """Service cases go to an organization that offers the category and has room (if the
-        referrer knows one), else to the government fallback. Organizations choose in turn."""
-        m, c, cs = self.model, self.model.cal, self.table
-        pool = np.flatnonzero(cs.stage == Stage.REFERRAL)
-        know_rate = c.referral_know_base + (1 - c.referral_know_base) * m.params["data_integration"]
-        candidates = pool[rng.random(pool.size) < know_rate]
-        capacity = np.array([o.capacity for o in m.organizations])
-        places = rules.stochastic_round(capacity, rng.random(capacity.size))
-        for k in rng.permutation(len(m.organizations)):
-            taken = m.organizations[k].take_referrals(candidates, cs.category, places[k])
-            cs.move(taken, Stage.ORGANIZATION, ready=t + 1)
-            cs.org[taken] = k
-            candidates = candidates[~np.isin(candidates, taken)]
-            self.week.org_taken += taken.size
-        self.week.org_capacity = float(capacity.sum())
-        rest = pool[cs.stage[pool] == Stage.REFERRAL]
-        cs.move(rest, Stage.FALLBACK, ready=t + 1)
-
-    def _government_closes(self, t: int, rng: np.random.Generator, outcome: np.ndarray) -> None:
-        """Government closes escalated and fallback cases at the rate its delay allows."""
-        m, c, cs = self.model, self.model.cal, self.table
-        p, quality = m.params, m.government.platform_quality
-        delay = rules.government_delay(
-            c.gov_delay_weeks,
-            p["digitization"],
-            quality,
-            p["data_integration"],
-            c.gov_delay_digital_cut,
-            c.gov_delay_integration_cut,
-        )
-        at_gov = np.flatnonzero(
-            ((cs.stage == Stage.GOVERNMENT) | (cs.stage == Stage.FALLBACK)) & (cs.ready <= t)
-        )
-        fallback = cs.stage[at_gov] == Stage.FALLBACK
-        rate = np.where(fallback, 1.0 / (delay * c.fallback_delay_factor), 1.0 / delay)
-        done = rng.random(at_gov.size) < np.minimum(rate, 1.0)
-        self.week.gov_closed = int(np.count_nonzero(done & ~fallback))
-        self.week.fallback_closed = int(np.count_nonzero(done & fallback))
-        quality = np.where(fallback[done], c.quality_fallback, c.quality_complex)
-        self._close(at_gov[done], quality, t, outcome)
+        self.close(served, quality[cs.org[served]] if served.size else 0.0, t, outcome)
 
     def _deadlines_pass(self, t: int, outcome: np.ndarray) -> None:
         """Unreported needs past their deadline fail; reported cases stay queued after the
@@ -265,7 +228,7 @@ class CasePipeline:
 
     # ------------------------------------------------------------------ outcomes
 
-    def _close(self, idx: np.ndarray, quality, t: int, outcome: np.ndarray) -> None:
+    def close(self, idx: np.ndarray, quality, t: int, outcome: np.ndarray) -> None:
         """Cases closed this week: MET by their deadline, else LATE; an experience each."""
         cs, c = self.table, self.model.cal
         if idx.size == 0:
@@ -281,7 +244,7 @@ class CasePipeline:
         in_time = t <= cs.due[idx]
         outcome[idx] = np.where(in_time, Outcome.MET, Outcome.LATE)
         met = idx[in_time]
-        np.add.at(self.met, (self._elderly(cs.resident[met]), cs.due[met]), 1)
+        np.add.at(self.met, (self._elderly(cs.resident[met]), cs.due[met] - self.first_week), 1)
         self.week.closed += idx.size
         self.week.resolution_weeks += float((wait + 1).sum())
         self._experience(idx, perf, closed=True)
@@ -295,7 +258,7 @@ class CasePipeline:
         coping = np.asarray(c.coping_by_age)[self.model.residents.age_group[cs.resident[idx]]]
         perf = np.where(unreported, c.performance_unreported, c.performance_failed) + coping
         outcome[idx] = np.where(unreported, Outcome.UNREPORTED, Outcome.ABANDONED)
-        np.add.at(self.unreported, cs.due[idx[unreported]], 1)
+        np.add.at(self.unreported, cs.due[idx[unreported]] - self.first_week, 1)
         self._experience(idx, perf, closed=False)
 
     def _experience(self, idx: np.ndarray, perf, closed: bool) -> None:
@@ -329,7 +292,7 @@ class CasePipeline:
                 "arise": cs.arise[idx].copy(),
                 "due": cs.due[idx].copy(),
                 "channel": cs.channel[idx].copy(),
-                "reported": cs.reported[idx] >= 0,
+                "reported": cs.reported[idx] != NOT_REPORTED,
                 "outcome": outcome[idx].copy(),
                 "week": np.full(idx.size, t),
             }

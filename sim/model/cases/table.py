@@ -8,6 +8,8 @@ import numpy as np
 
 from sim.model.codes import Channel, Stage
 
+NOT_REPORTED = np.iinfo(np.int32).min  # `reported` of a case nobody has reported (weeks can be < 0)
+
 FIELDS = {
     "id": np.int64,
     "resident": np.int64,
@@ -18,7 +20,7 @@ FIELDS = {
     "due": np.int32,  # last week in which closing counts as in time
     "channel": np.int8,  # Channel
     "stage": np.int8,  # Stage
-    "reported": np.int32,  # week reported, -1 while unreported
+    "reported": np.int32,  # week reported, NOT_REPORTED while unreported
     "ready": np.int32,  # first week the current stage can finish
     "org": np.int32,  # the organization that took it, -1 if none
 }
@@ -52,7 +54,7 @@ class CaseTable:
             "id": np.arange(self.next_id, self.next_id + n),
             "channel": Channel.UNREPORTED,
             "stage": Stage.UNREPORTED,
-            "reported": -1,
+            "reported": NOT_REPORTED,
             "ready": 0,
             "org": -1,
         }

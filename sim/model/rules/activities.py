@@ -33,7 +33,7 @@ def attendance_probability(
     habit,
     cost,
     frequency,
-    invited,
+    facility,
     *,
     intercept,
     w_match,
@@ -41,11 +41,11 @@ def attendance_probability(
     w_trust,
     w_habit,
     w_frequency,
-    w_invitation,
+    w_facility,
 ):
-    """P(attend) = sigmoid(b0 + b_m match + b_n nbrs + b_T T + b_h habit - cost
-    + b_f ln(1 + f) + b_i invited), `invited` being the targeted share of the events of the
-    resident's best type (the grid invites residents known to like them)."""
+    """P(attend | aware) = sigmoid(b0 + b_m match + b_n nbrs + b_T T + b_h habit - cost
+    + b_f ln(1 + f) + b_F facility quality), f the events of the resident's best type this week
+    (there is no invitation bonus: targeting acts through awareness and match)."""
     return sigmoid(
         intercept
         + w_match * match
@@ -54,8 +54,56 @@ def attendance_probability(
         + w_habit * habit
         - cost
         + w_frequency * np.log1p(frequency)
-        + w_invitation * invited
+        + w_facility * facility
     )
+
+
+def awareness(*, board, grid, platform, neighbours, announced):
+    """Chance a resident hears of this week's events: 1 - product of (1 - each channel's
+    chance): noticeboard, the grid worker, platform notices, neighbours who went, and a
+    targeted announcement."""
+    missed = (1.0 - board) * (1.0 - grid) * (1.0 - platform)
+    return 1.0 - missed * (1.0 - neighbours) * (1.0 - announced)
+
+
+def two_best_offered(preferences, offered):
+    """Per resident, the two offered types liked best and their match (preference over the
+    preference for the favourite type); type -1 and match 0 where there is none."""
+    n = preferences.shape[0]
+    if not offered.any():
+        none, zero = np.full(n, -1), np.zeros(n)
+        return none, zero, none, zero
+    favourite = preferences.max(axis=1)
+    masked = np.where(offered[None, :], preferences, -1.0)
+    best = masked.argmax(axis=1)
+    rows = np.arange(n)
+    first = masked[rows, best] / favourite
+    if offered.sum() < 2:
+        return best, first, np.full(n, -1), np.zeros(n)
+    masked[rows, best] = -1.0
+    second = masked.argmax(axis=1)
+    return best, first, second, masked[rows, second] / favourite
+
+
+def best_with_novelty(best, match, second, second_match, last_type, fatigue):
+    """The offered type a resident likes best this week: the type attended last counts
+    (1 - fatigue) of its match; only that one type is worn, so the best two suffice."""
+    first = np.where(last_type == best, match * (1.0 - fatigue), match)
+    other = np.where(last_type == second, second_match * (1.0 - fatigue), second_match)
+    switch = other > first
+    return np.where(switch, second, best), np.where(switch, other, first)
+
+
+def wear_novelty(fatigue, last_type, attended, kind, loss, recovery):
+    """Novelty: every week the worn-off share of the last type's appeal recovers by
+    `recovery`; attending a type wears `loss` of what is left of it (a new type starts
+    fresh). Returns (fatigue, last type)."""
+    fatigue = fatigue * (1.0 - recovery)
+    last_type = last_type.copy()
+    same = last_type[attended] == kind
+    fatigue[attended] = np.where(same, fatigue[attended] + loss * (1.0 - fatigue[attended]), loss)
+    last_type[attended] = kind
+    return fatigue, last_type
 
 
 def admit_to_venues(kind, priority, places):

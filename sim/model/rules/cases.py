@@ -95,14 +95,26 @@ def worker_reach(households_per_worker, reachable_households):
     return min(1.0, reachable_households / households_per_worker)
 
 
-def discovery_probability(coverage, find_skill, flag_rate, data_integration, platform):
-    """Weekly chance a hidden need is found: by a household visit, or flagged by shared data.
+def discovery_probability(
+    coverage,
+    find_skill,
+    flag_rate,
+    data_integration,
+    platform,
+    *,
+    neighbours=0.0,
+    neighbour_find=0.0,
+):
+    """Weekly chance a hidden need is found: by a household visit, flagged by shared data, or
+    raised by neighbours who take part in deliberation (共治).
 
     p = 1 - (1 - coverage x find_skill)(1 - flag_rate x data_integration x platform)
+          (1 - neighbour_find x share of neighbours deliberating)
     """
     p_visit = coverage * find_skill
     p_flag = flag_rate * data_integration * platform
-    return 1.0 - (1.0 - p_visit) * (1.0 - p_flag)
+    p_neighbours = neighbour_find * neighbours
+    return 1.0 - (1.0 - p_visit) * (1.0 - p_flag) * (1.0 - p_neighbours)
 
 
 # ---------------------------------------------------------------- 3. handling
@@ -128,6 +140,14 @@ def worker_capacity(
         * (1.0 + digital_gain * digitization * quality * digital_skill)
         * effort
     )
+
+
+def entry_work(digitization, data_integration, burden):
+    """Work of a case the worker must enter into the platform by hand, in cases: 1 +
+    burden x digitization x (1 - data integration). Reports made on the platform are entered
+    by residents; others are typed in by the worker, twice over where the platform and the
+    grid do not share data (多头填报, 指尖上的形式主义)."""
+    return 1.0 + burden * digitization * (1.0 - data_integration)
 
 
 def government_delay(

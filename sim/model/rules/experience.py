@@ -7,9 +7,12 @@ import numpy as np
 from sim.model.rules.general import sigmoid
 
 
-def encounter_satisfaction(perf, expectation, slope):
-    """Expectation disconfirmation: s = sigmoid(k (P - E))."""
-    return sigmoid(slope * (perf - expectation))
+def encounter_satisfaction(perf, expectation, slope, level_slope=0.0, neutral=0.5):
+    """Performance and its disconfirmation: s = sigmoid(a (P - P0) + k (P - E)).
+
+    Van Ryzin (2004) and the meta-analysis of Zhang et al. (2022) find both a direct effect
+    of performance and the effect of performance against expectation."""
+    return sigmoid(level_slope * (perf - neutral) + slope * (perf - expectation))
 
 
 def experience_weight(count, rate):

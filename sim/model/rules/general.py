@@ -32,6 +32,25 @@ def rank_within_groups(group, order_key):
     return ranks
 
 
+def work_before_within_groups(group, order_key, work):
+    """Per item, the work of the items before it in its group by ascending `order_key` (ties
+    by index): an item fits a budget `places` of its group when this plus its own work is at
+    most `places`. With every item's work 1 this is rank_within_groups."""
+    group = np.asarray(group)
+    n = group.size
+    if n == 0:
+        return np.zeros(0)
+    idx = np.lexsort((order_key, group))
+    sorted_group = group[idx]
+    sorted_work = np.broadcast_to(np.asarray(work, dtype=float), (n,))[idx]
+    total = np.cumsum(sorted_work) - sorted_work  # work before, over all groups
+    starts = np.r_[0, np.flatnonzero(sorted_group[1:] != sorted_group[:-1]) + 1]
+    run_start = np.repeat(total[starts], np.diff(np.r_[starts, n]))
+    before = np.empty(n)
+    before[idx] = total - run_start
+    return before
+
+
 def gini(values, bins: int = 4096):
     """Gini coefficient of values in [0, 1], O(n) through a histogram of `bins` bins.
 
@@ -58,16 +77,27 @@ def gini(values, bins: int = 4096):
     )
 
 
-def neighbour_share(grid_value, grid_count, influence: float = 1.0):
+def box_sum(grid):
+    """Sum over each cell's 3x3 box (the cell and its 8 Moore neighbours), zero outside the
+    grid. The box is separable: rows, then columns."""
+    grid = np.asarray(grid, dtype=float)
+    padded = np.zeros((grid.shape[0] + 2, grid.shape[1] + 2))
+    padded[1:-1, 1:-1] = grid
+    rows = padded[:, :-2] + padded[:, 1:-1] + padded[:, 2:]
+    return rows[:-2] + rows[1:-1] + rows[2:]
+
+
+def neighbour_share(grid_value, grid_count, influence: float = 1.0, around_count=None):
     """Share of residents in the 8 surrounding cells (Moore) having some property.
 
     `grid_value` counts residents with the property per cell, `grid_count` residents per
     cell (2-D arrays of the grid's shape); the cell itself is left out. 0 where no
-    neighbours live; scaled by `influence`. The 3x3 sums are separable: rows, then columns.
+    neighbours live; scaled by `influence`. `around_count` (residents around each cell) may
+    be passed when it is known already.
     """
-    both = np.pad(np.stack([grid_value, grid_count]).astype(float), ((0, 0), (1, 1), (1, 1)))
-    rows = both[:, :, :-2] + both[:, :, 1:-1] + both[:, :, 2:]
-    box = rows[:, :-2] + rows[:, 1:-1] + rows[:, 2:]
-    around_v, around_c = box[0] - grid_value, box[1] - grid_count
-    share = np.divide(around_v, around_c, out=np.zeros(around_c.shape), where=around_c > 0)
+    grid_value = np.asarray(grid_value, dtype=float)
+    if around_count is None:
+        around_count = box_sum(grid_count) - grid_count
+    around = box_sum(grid_value) - grid_value
+    share = np.divide(around, around_count, out=np.zeros(around.shape), where=around_count > 0)
     return influence * share

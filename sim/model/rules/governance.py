@@ -64,3 +64,32 @@ def shift_effort(
     gap_activity = (target_participation - participation) / target_participation
     moved = effort + step * np.sign(gap_service - gap_activity)
     return float(np.clip(moved, *bounds))
+
+
+def preference_learning(*, platform, visits, deliberation):
+    """Weekly chance the community learns a resident's tastes: 1 - product of (1 - each
+    source's chance): platform data, the grid worker's visits, deliberation."""
+    return 1.0 - (1.0 - platform) * (1.0 - visits) * (1.0 - deliberation)
+
+
+def facility_quality_next(quality, maintenance, level, ageing, restore):
+    """F <- F - ageing (1 - m) F + restore m (level - F): venues age unless maintained, and
+    upkeep restores them toward the standard they were built to (`facility_level`)."""
+    return (
+        quality - ageing * (1.0 - maintenance) * quality + restore * maintenance * (level - quality)
+    )
+
+
+def upkept_equilibrium(maintenance, ageing, restore, level=1.0):
+    """The steady state of platform_quality_next / facility_quality_next at maintenance m."""
+    gain = restore * maintenance
+    loss = ageing * (1.0 - maintenance)
+    return level * gain / (gain + loss) if gain + loss > 0 else level
+
+
+def budget_share(fixed, discretionary, budget):
+    """Share of the discretionary items a budget can pay: 1 without a budget (0) or when
+    everything fits, else (budget - fixed) / discretionary, never below 0."""
+    if budget <= 0 or fixed + discretionary <= budget or discretionary <= 0:
+        return 1.0
+    return max(0.0, (budget - fixed) / discretionary)

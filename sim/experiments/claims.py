@@ -1,0 +1,251 @@
+"""Claims as data (experiments/claims.toml): read, plan the runs, and judge each claim.
+
+A claim has arms (a scenario and parameter or coefficient changes), tests (an effect: an
+expression over ARM.METRIC final-quarter means, with a direction) and a scope (where it must
+hold). A *condition* is one place it is tested: a base scenario (the reference point or a
+named scenario within scope), a community size and a horizon. Every arm of a condition runs
+on the same seeds, so effects are paired differences; a test's verdict is:
+
+- holds: the 95% interval excludes zero in the claimed direction and the mean effect is at
+  least `min_effect` (for not_decrease / not_increase: the interval stays above -min_effect
+  / below +min_effect);
+- no effect: otherwise, unless
+- reversed: the interval excludes zero the other way and the effect is at least min_effect.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sim.errors import GovsimError
+from sim.experiments.expressions import ExpressionError, evaluate_condition, terms
+from sim.model import METRIC_NAMES
+from sim.model.calibration import coefficient_names
+from sim.parameters import PARAMETERS, available_scenarios
+from sim.parameters.tomlfile import read_toml, where
+from sim.parameters.validation import unknown_name_message, validate_value
+
+DIRECTIONS = ("increase", "decrease", "not_decrease", "not_increase", "report")
+MIN_EFFECT = 0.005  # MODEL.md section 9: smaller effects on a 0-1 metric count as none
+
+
+class ClaimsError(GovsimError):
+    """A claims file that cannot be read or names something that does not exist."""
+
+
+@dataclass(frozen=True)
+class Arm:
+    name: str
+    scenario: str | None = None  # None: the condition's base scenario
+    set: dict = field(default_factory=dict)
+    coefficients: dict = field(default_factory=dict)
+    budget_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Test:
+    name: str
+    effect: str | None = None
+    direction: str = "increase"
+    min_effect: float = MIN_EFFECT
+    either: tuple[str, ...] = ()
+
+    def terms(self) -> list[tuple[str, str, str]]:
+        """(arm, metric, window) of every name in the effect."""
+        return terms(ast.parse(self.effect, mode="eval").body) if self.effect else []
+
+
+@dataclass(frozen=True)
+class Claim:
+    name: str
+    title_en: str
+    title_zh: str
+    statement_en: str
+    statement_zh: str
+    scope: str
+    reference: dict
+    arms: dict[str, Arm]
+    tests: tuple[Test, ...]
+
+    def title(self, lang: str = "en") -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def statement(self, lang: str = "en") -> str:
+        return self.statement_zh if lang == "zh" else self.statement_en
+
+    def in_scope(self, params) -> bool:
+        """Does a scenario with these parameters fall within the claim's scope?"""
+        if self.scope == "all":
+            return True
+        if self.scope == "reference":
+            return False
+        return bool(evaluate_condition(self.scope, params))
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Where a claim is tested: a base scenario (with parameters set), a size, a horizon."""
+
+    claim: str
+    base: str  # "reference" or a named scenario
+    n_households: int
+    steps: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.base}, {self.n_households:,} households, {self.steps} weeks"
+
+
+# ------------------------------------------------------------------ reading
+
+
+def load_claims(path: str | Path) -> list[Claim]:
+    """Read and check a claims file; every problem names the file, line and what is allowed."""
+    path = Path(path)
+    if path.is_dir():
+        raise ClaimsError(f"{path} is a folder; give a claims file (TOML)")
+    if not path.is_file():
+        raise ClaimsError(f"claims file {path} does not exist")
+    data, text = read_toml(path, ClaimsError, "claims")
+
+    def fail(key: str, message: str):
+        raise ClaimsError(f"{where(path, text, key)}: {message}")
+
+    if set(data) != {"claim"} or not isinstance(data["claim"], dict) or not data["claim"]:
+        raise ClaimsError(f"{path}: a claims file holds [claim.NAME] tables and nothing else")
+    return [_claim(name, table, fail) for name, table in data["claim"].items()]
+
+
+def _claim(name: str, table, fail) -> Claim:
+    if not isinstance(table, dict):
+        fail(name, f"[claim.{name}] must be a table")
+    allowed = (
+        "title_en",
+        "title_zh",
+        "statement_en",
+        "statement_zh",
+        "scope",
+        "reference",
+        "arms",
+        "test",
+    )
+    for key in table:
+        if key not in allowed:
+            fail(key, unknown_name_message(key, allowed, f"key of [claim.{name}]"))
+    for key in ("title_en", "title_zh", "statement_en", "statement_zh", "scope"):
+        if not isinstance(table.get(key), str) or not table[key].strip():
+            fail(key if key in table else name, f"claim {name!r} needs a non-empty '{key}'")
+    scope = table["scope"]
+    if scope not in ("all", "reference"):
+        try:
+            evaluate_condition(scope, dict(PARAMETERS_DEFAULTS))
+        except (ExpressionError, SyntaxError) as exc:
+            fail("scope", f"claim {name!r}: scope {scope!r} is not a condition: {exc}")
+    reference = table.get("reference")
+    if not isinstance(reference, dict):
+        fail(name, f"claim {name!r} needs a 'reference' = {{ scenario = ..., set = {{...}} }}")
+    _check_arm_body(name, "reference", {**reference}, fail)
+    arms_table = table.get("arms")
+    if not isinstance(arms_table, dict) or not arms_table:
+        fail(name, f"claim {name!r} needs [claim.{name}.arms] with at least one arm")
+    arms = {arm: _arm(name, arm, body, fail) for arm, body in arms_table.items()}
+    tests_table = table.get("test")
+    if not isinstance(tests_table, list) or not tests_table:
+        fail(name, f"claim {name!r} needs at least one [[claim.{name}.test]]")
+    tests = tuple(_test(name, i, body, arms, fail) for i, body in enumerate(tests_table))
+    names = [t.name for t in tests]
+    for test in tests:
+        for other in test.either:
+            if other not in names or other == test.name:
+                fail(test.name, f"claim {name!r}: 'either' names unknown test {other!r}")
+    if scope == "reference" and any(a.scenario is None for a in arms.values()):
+        fail("scope", f"claim {name!r}: with scope 'reference' every arm names its scenario")
+    return Claim(
+        name,
+        table["title_en"],
+        table["title_zh"],
+        table["statement_en"],
+        table["statement_zh"],
+        scope,
+        reference,
+        arms,
+        tests,
+    )
+
+
+PARAMETERS_DEFAULTS = {name: p.default for name, p in PARAMETERS.items()}
+
+
+def _check_arm_body(claim: str, arm: str, body: dict, fail) -> None:
+    allowed = ("scenario", "set", "coefficients", "budget_of")
+    for key in body:
+        if key not in allowed:
+            fail(arm, unknown_name_message(key, allowed, f"key of arm {arm!r}"))
+    for key in ("scenario", "budget_of"):
+        if key in body:
+            if not isinstance(body[key], str):
+                fail(arm, f"claim {claim!r}, arm {arm!r}: '{key}' must be a scenario name")
+            if body[key] not in available_scenarios():
+                msg = unknown_name_message(body[key], available_scenarios(), "scenario")
+                fail(arm, f"claim {claim!r}, arm {arm!r}: {msg}")
+    for key, value in body.get("set", {}).items():
+        try:
+            validate_value(key, value)
+        except GovsimError as exc:
+            fail(arm, f"claim {claim!r}, arm {arm!r}: {exc}")
+    known = coefficient_names()
+    for key in body.get("coefficients", {}):
+        if key not in known:
+            fail(
+                arm,
+                f"claim {claim!r}, arm {arm!r}: {unknown_name_message(key, known, 'coefficient')}",
+            )
+
+
+def _arm(claim: str, arm: str, body, fail) -> Arm:
+    if not isinstance(body, dict):
+        fail(arm, f"claim {claim!r}: arm {arm!r} must be a table")
+    _check_arm_body(claim, arm, body, fail)
+    return Arm(
+        arm,
+        body.get("scenario"),
+        dict(body.get("set", {})),
+        dict(body.get("coefficients", {})),
+        body.get("budget_of"),
+    )
+
+
+def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
+    if not isinstance(body, dict) or not isinstance(body.get("name"), str):
+        fail(claim, f"claim {claim!r}: test {i + 1} needs a 'name'")
+    name = body["name"]
+    allowed = ("name", "effect", "direction", "min_effect", "either")
+    for key in body:
+        if key not in allowed:
+            fail(name, unknown_name_message(key, allowed, f"key of test {name!r}"))
+    if "either" in body:
+        either = body["either"]
+        if not isinstance(either, list) or len(either) < 2 or "effect" in body:
+            fail(name, f"test {name!r}: 'either' is a list of two or more test names, alone")
+        return Test(name, direction="either", either=tuple(either))
+    direction = body.get("direction", "increase")
+    if direction not in DIRECTIONS:
+        fail(name, f"test {name!r}: direction {direction!r} is not one of {', '.join(DIRECTIONS)}")
+    min_effect = body.get("min_effect", MIN_EFFECT)
+    if isinstance(min_effect, bool) or not isinstance(min_effect, int | float) or min_effect < 0:
+        fail(name, f"test {name!r}: 'min_effect' must be a number 0 or more")
+    test = Test(name, body.get("effect"), direction, float(min_effect))
+    if not isinstance(test.effect, str):
+        fail(name, f"test {name!r} needs an 'effect' expression such as 'a.metric - b.metric'")
+    try:
+        terms = test.terms()
+    except (SyntaxError, ExpressionError) as exc:
+        fail(name, f"test {name!r}: cannot read the effect {test.effect!r}: {exc}")
+    for arm, metric, _window in terms:
+        if arm not in arms:
+            fail(name, f"test {name!r}: {unknown_name_message(arm, arms, 'arm')}")
+        if metric not in METRIC_NAMES:
+            fail(name, f"test {name!r}: {unknown_name_message(metric, METRIC_NAMES, 'metric')}")
+    return test

@@ -1,0 +1,106 @@
+"""Small, safe expressions of claims: effects (ARM.METRIC terms with + - * /) and scopes
+(comparisons of parameters joined by and/or). Parsed with `ast`; nothing is executed."""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+
+import numpy as np
+
+from sim.errors import GovsimError
+from sim.parameters import PARAMETERS
+from sim.parameters.validation import unknown_name_message
+
+WINDOWS = ("final", "first_quarter")
+
+
+class ExpressionError(GovsimError):
+    """An effect or scope that is not of the allowed form."""
+
+
+_BINARY = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+_COMPARE = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+
+
+def terms(node) -> list[tuple[str, str, str]]:
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        return terms(node.left) + terms(node.right)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return terms(node.operand)
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return []
+    parts = _dotted(node)
+    if parts and len(parts) in (2, 3):
+        window = parts[2] if len(parts) == 3 else "final"
+        if window not in WINDOWS:
+            raise ExpressionError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
+        return [(parts[0], parts[1], window)]
+    raise ExpressionError(f"only ARM.METRIC, numbers, + - * / and brackets: {ast.unparse(node)!r}")
+
+
+def _dotted(node) -> list[str] | None:
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return inner + [node.attr] if inner else None
+    return None
+
+
+def evaluate_effect(expression: str, values: dict[tuple[str, str, str], np.ndarray]) -> np.ndarray:
+    """The effect per seed, from per-seed values of each (arm, metric, window)."""
+
+    def walk(node):
+        if isinstance(node, ast.BinOp):
+            return _BINARY[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp):
+            return -walk(node.operand)
+        if isinstance(node, ast.Constant):
+            return float(node.value)
+        parts = _dotted(node)
+        return values[(parts[0], parts[1], parts[2] if len(parts) == 3 else "final")]
+
+    return np.asarray(walk(ast.parse(expression, mode="eval").body), dtype=float)
+
+
+def evaluate_condition(text: str, params) -> bool:
+    """A scope condition: comparisons of parameters (and arithmetic) joined by and/or."""
+
+    def walk(node):
+        if isinstance(node, ast.BoolOp):
+            values = [walk(v) for v in node.values]
+            return all(values) if isinstance(node.op, ast.And) else any(values)
+        if isinstance(node, ast.Compare):
+            left = walk(node.left)
+            for op, right_node in zip(node.ops, node.comparators, strict=True):
+                right = walk(right_node)
+                if type(op) not in _COMPARE or not _COMPARE[type(op)](left, right):
+                    return False
+                left = right
+            return True
+        if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+            return _BINARY[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return node.value
+        if isinstance(node, ast.Name):
+            if node.id not in PARAMETERS:
+                raise ExpressionError(unknown_name_message(node.id, PARAMETERS))
+            return params[node.id]
+        raise ExpressionError(f"not allowed in a scope: {ast.unparse(node)!r}")
+
+    text = re.sub(r"\s+", " ", text.strip())
+    return walk(ast.parse(text, mode="eval").body)

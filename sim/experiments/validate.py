@@ -1,0 +1,225 @@
+"""Run claims at their conditions and judge them (the engine behind `govsim validate`).
+
+Every arm of every condition runs on the same paired seeds through the sweep executors
+(this process, local processes or Dask). Runs that two conditions share (the same
+parameters and coefficients) run once; the two horizons of a condition come from one run of
+the longer horizon, its final quarters taken at each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.experiments.analysis import mean_interval
+from sim.experiments.claims import Arm, Claim, Condition, Test
+from sim.experiments.design import Task, paired_seeds
+from sim.experiments.execute import execute
+from sim.experiments.expressions import evaluate_effect
+from sim.model.calibration import QUARTER_WEEKS
+from sim.parameters import available_scenarios, load_scenario
+
+SIZES = (1000, 3000)  # MODEL.md section 9: claims hold at 1,000 and 3,000 households
+HORIZONS = (104, 156)  # ... after 104 and 156 weeks
+
+
+def conditions(
+    claim: Claim, *, sizes=SIZES, horizons=HORIZONS, scenarios: bool = True
+) -> list[Condition]:
+    """Where the claim is tested: its reference point, and every named scenario within its
+    scope (`scenarios`), at each size and horizon."""
+    bases = ["reference"]
+    if scenarios:
+        bases += [s for s in available_scenarios() if claim.in_scope(load_scenario(s))]
+    return [
+        Condition(claim.name, base, size, steps)
+        for base in bases
+        for size in sizes
+        for steps in horizons
+    ]
+
+
+def arm_run(claim: Claim, arm: Arm, condition: Condition) -> tuple[dict, dict]:
+    """(parameters, coefficients) of one arm at one condition (steps: the condition's)."""
+    if arm.scenario is not None:
+        scenario = load_scenario(arm.scenario)
+        extra = {}
+    elif condition.base == "reference":
+        scenario = load_scenario(claim.reference.get("scenario", "baseline"))
+        extra = dict(claim.reference.get("set", {}))
+    else:
+        scenario = load_scenario(condition.base)
+        extra = {}
+    params = {**dict(scenario), **extra, **arm.set}
+    if arm.budget_of is not None:
+        params["budget"] = load_scenario(arm.budget_of)["budget"]
+    params.update(n_households=condition.n_households, steps=condition.steps)
+    coefficients = {**claim.reference.get("coefficients", {}), **arm.coefficients}
+    return params, coefficients
+
+
+def window_means(weekly, metrics, steps: int) -> dict[tuple[str, str], float]:
+    """(metric, window) -> mean over the window of one run's weekly frame."""
+    out = {}
+    final = weekly[(weekly["step"] > steps - QUARTER_WEEKS) & (weekly["step"] <= steps)]
+    first = weekly[(weekly["step"] >= 1) & (weekly["step"] <= QUARTER_WEEKS)]
+    for metric in metrics:
+        out[(metric, "final")] = float(final[metric].mean())
+        out[(metric, "first_quarter")] = float(first[metric].mean())
+    return out
+
+
+@dataclass
+class Verdict:
+    claim: str
+    test: str
+    condition: Condition
+    effect: float
+    low: float
+    high: float
+    n: int
+    verdict: str  # holds, no effect, reversed, reported
+
+    def as_dict(self) -> dict:
+        return {
+            "claim": self.claim,
+            "test": self.test,
+            "base": self.condition.base,
+            "n_households": self.condition.n_households,
+            "steps": self.condition.steps,
+            "effect": self.effect,
+            "low": self.low,
+            "high": self.high,
+            "n": self.n,
+            "verdict": self.verdict,
+        }
+
+
+def judge(test: Test, effects: np.ndarray) -> tuple[float, float, float, str]:
+    """Mean, 95% interval and verdict of a test's per-seed effects."""
+    mean, low, high = mean_interval(effects)
+    if test.direction == "report":
+        return mean, low, high, "reported"
+    sign = -1.0 if test.direction in ("decrease", "not_increase") else 1.0
+    m, lo, hi = (sign * mean, *sorted((sign * low, sign * high)))
+    if not np.isfinite(m) or not np.isfinite(lo):
+        return mean, low, high, "no effect"
+    if test.direction.startswith("not_"):
+        if lo > -test.min_effect:
+            return mean, low, high, "holds"
+        reversed_ = hi < 0 and m <= -test.min_effect
+        return mean, low, high, "reversed" if reversed_ else "no effect"
+    if lo > 0 and m >= test.min_effect:
+        return mean, low, high, "holds"
+    if hi < 0 and m <= -test.min_effect:
+        return mean, low, high, "reversed"
+    return mean, low, high, "no effect"
+
+
+def verdicts(claim: Claim, condition: Condition, values) -> list[Verdict]:
+    """Every test of a claim at one condition; `values[(arm, metric, window)]` per seed."""
+    out: dict[str, Verdict] = {}
+    for test in claim.tests:
+        if test.either:
+            continue
+        effects = evaluate_effect(test.effect, values)
+        mean, low, high, verdict = judge(test, effects)
+        n = int(np.isfinite(effects).sum())
+        out[test.name] = Verdict(claim.name, test.name, condition, mean, low, high, n, verdict)
+    for test in claim.tests:
+        if test.either:
+            parts = [out[name] for name in test.either]
+            best = next((v for v in parts if v.verdict == "holds"), parts[0])
+            verdict = "holds" if best.verdict == "holds" else "no effect"
+            if all(v.verdict == "reversed" for v in parts):
+                verdict = "reversed"
+            out[test.name] = Verdict(
+                claim.name, test.name, condition, best.effect, best.low, best.high, best.n, verdict
+            )
+    return [out[t.name] for t in claim.tests]
+
+
+def _key(params: dict, coefficients: dict) -> str:
+    return json.dumps([sorted(params.items()), sorted(coefficients.items())], default=str)
+
+
+def plan(claims: list[Claim], conditions: dict[str, list[Condition]]):
+    """The distinct runs: key -> (params at the longest horizon, coefficients, metrics), and
+    for each (claim, condition, arm) its key."""
+    runs: dict[str, tuple[dict, dict, set]] = {}
+    where: dict[tuple[str, Condition, str], str] = {}
+    for claim in claims:
+        metrics = {metric for test in claim.tests for _, metric, _ in test.terms()}
+        longest: dict[tuple, int] = {}
+        for condition in conditions[claim.name]:
+            group = (condition.base, condition.n_households)
+            longest[group] = max(longest.get(group, 0), condition.steps)
+        for condition in conditions[claim.name]:
+            steps = longest[(condition.base, condition.n_households)]
+            for arm in claim.arms.values():
+                params, coefficients = arm_run(claim, arm, condition)
+                params["steps"] = steps
+                key = _key(params, coefficients)
+                if key in runs:
+                    runs[key][2].update(metrics)
+                else:
+                    runs[key] = (params, coefficients, set(metrics))
+                where[(claim.name, condition, arm.name)] = key
+    return runs, where
+
+
+def run_claims(
+    claims: list[Claim],
+    conditions: dict[str, list[Condition]],
+    *,
+    seeds: int = 30,
+    master_seed: int = 2026,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Verdict]:
+    """Verdicts of every test of every claim at every condition."""
+    runs, where = plan(claims, conditions)
+    seed_list = paired_seeds(master_seed, seeds)
+    keys = list(runs)
+    tasks = [
+        Task(
+            f"k{i:05d}-r{r:04d}",
+            i,
+            r,
+            seed,
+            runs[key][0],
+            tuple(sorted(runs[key][2])),
+            runs[key][1],
+        )
+        for i, key in enumerate(keys)
+        for r, seed in enumerate(seed_list)
+    ]
+    weekly: dict[tuple[str, int], object] = {}
+    for done, result in enumerate(execute(tasks, workers=workers, scheduler=scheduler), 1):
+        if result.status != "done":
+            raise RuntimeError(f"a validation run failed: {result.error}")
+        weekly[(keys[result.point], result.replication)] = result.weekly
+        if progress:
+            progress(done, len(tasks))
+    out = []
+    for claim in claims:
+        for condition in conditions[claim.name]:
+            values = {}
+            for arm in claim.arms.values():
+                key = where[(claim.name, condition, arm.name)]
+                metrics = sorted(runs[key][2])
+                per_seed = [
+                    window_means(weekly[(key, r)], metrics, condition.steps)
+                    for r in range(len(seed_list))
+                ]
+                for metric in metrics:
+                    for window in ("final", "first_quarter"):
+                        values[(arm.name, metric, window)] = np.array(
+                            [run[(metric, window)] for run in per_seed]
+                        )
+            out.extend(verdicts(claim, condition, values))
+    return out
