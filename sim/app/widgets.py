@@ -1,0 +1,189 @@
+"""Building blocks of the browser pages: the chart widget, tables, pickers, downloads, CSS.
+
+`Chart` draws a Plotly figure with plotly.js loaded once per page from the server's own
+assets (Plotly's bundled copy: no network), so a page with five charts sends five small
+JSON documents instead of five copies of the 5 MB widget bundle that `go.FigureWidget`
+carries. It sizes itself to its container and shows a waiting note until drawn.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import anywidget
+import pandas as pd
+import plotly
+import solara
+import traitlets
+
+from sim.app import charts
+from sim.app.i18n import t
+from sim.app.tables import html_table
+
+ESM = (
+    charts.SHAPE_JS
+    + """
+const root = () => (window.solara && window.solara.rootPath) || "";
+const src = () => root() + "/static/assets/plotly.min.js";
+function loadPlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.__govsimPlotly) {
+    window.__govsimPlotly = new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = src();
+      s.onload = () => resolve(window.Plotly);
+      s.onerror = () => { window.__govsimPlotly = null; reject(new Error("plotly.js")); };
+      document.head.appendChild(s);
+    });
+  }
+  return window.__govsimPlotly;
+}
+function render({ model, el }) {
+  el.classList.add("govsim-chart");
+  const wait = document.createElement("div");
+  wait.className = "govsim-chart-wait";
+  wait.setAttribute("role", "status");
+  const box = document.createElement("div");
+  box.className = "govsim-chart-plot";
+  el.append(wait, box);
+  let Plotly = null, alive = true, queue = Promise.resolve(), narrow = null;
+  const isNarrow = () => el.clientWidth > 0 && el.clientWidth < 640;
+  const draw = async () => {
+    const spec = model.get("spec");
+    if (!spec || !alive) return;
+    if (!box.data) { wait.textContent = model.get("waiting"); wait.style.display = "block"; }
+    try {
+      Plotly = await loadPlotly();
+      if (!alive) return;
+      const fig = JSON.parse(spec);
+      narrow = isNarrow();
+      await Plotly.react(box, fig.data || [], govsimLayout(fig, el.clientWidth), fig.config || {});
+      wait.style.display = "none";
+      el.dataset.drawn = String(Number(el.dataset.drawn || 0) + 1);
+    } catch (e) {
+      wait.textContent = model.get("waiting");
+    }
+  };
+  const later = () => { queue = queue.then(draw); };
+  model.on("change:spec", later);
+  later();
+  const ro = new ResizeObserver(() => {
+    if (!Plotly || !box.data || !box.offsetWidth) return;
+    if (isNarrow() !== narrow) later(); else Plotly.Plots.resize(box);
+  });
+  ro.observe(el);
+  return () => { alive = false; ro.disconnect(); if (Plotly) Plotly.purge(box); };
+}
+export default { render };
+"""
+)
+
+
+class PlotlyChart(anywidget.AnyWidget):
+    """A Plotly figure as JSON (data, layout, config), drawn by plotly.js in the page."""
+
+    _esm = ESM
+    spec = traitlets.Unicode("").tag(sync=True)
+    waiting = traitlets.Unicode("…").tag(sync=True)
+
+
+def configure_server() -> None:
+    """Let the server hand out Plotly's own plotly.min.js at /static/assets/ (no CDN), and
+    drop Solara's English banner from the pages."""
+    try:
+        from solara.server import settings
+    except ImportError:  # pragma: no cover - the app always runs under solara
+        return
+    settings.theme.show_banner = False
+    folder = str(Path(plotly.__file__).parent / "package_data")
+    if folder not in settings.assets.extra_locations:
+        settings.assets.extra_locations.append(folder)
+
+
+def figure_spec(fig: dict, lang: str, filename: str = "govsim-chart") -> str:
+    """The JSON the widget draws: the figure plus the toolbar config for `lang`."""
+    return charts.to_json({**fig, "config": charts.plot_config(lang, filename)})
+
+
+@solara.component
+def Chart(fig, lang: str, filename: str = "govsim-chart"):
+    """A figure drawn in the page (rebuilt only when the figure object changes)."""
+    spec = solara.use_memo(lambda: figure_spec(fig, lang, filename), [id(fig), lang])
+    return PlotlyChart.element(spec=spec, waiting=t("loading", lang))
+
+
+@solara.component
+def Table(frame: pd.DataFrame, helps: dict | None = None, numeric_from: int = 1):
+    solara.HTML(tag="div", unsafe_innerHTML=html_table(frame, helps, numeric_from))
+
+
+def labelled_select(
+    label: str, value: str, options: dict[str, str], on_value: Callable[[str], None]
+) -> None:
+    """A select showing labels (options: key -> label) and reporting the key chosen."""
+    by_label = {v: k for k, v in options.items()}
+    solara.Select(
+        label=label,
+        value=options.get(value, next(iter(options.values()))),
+        values=list(options.values()),
+        on_value=lambda shown: on_value(by_label[shown]),
+    )
+
+
+CSS = """
+.govsim-chart { width: 100%; position: relative; min-height: 80px; }
+.govsim-chart-plot { width: 100%; }
+.govsim-chart-wait { padding: 1.5rem; color: #555; font-size: 15px; }
+.govsim-chart-wait::before { content: ""; display: inline-block; width: 14px; height: 14px;
+  margin-right: 8px; border: 2px solid #90a4c8; border-top-color: #1f4e9a;
+  border-radius: 50%; animation: govsim-spin .8s linear infinite; vertical-align: -2px; }
+@keyframes govsim-spin { to { transform: rotate(360deg); } }
+.govsim-table-wrap { overflow-x: auto; max-width: 100%; }
+table.govsim-table { border-collapse: collapse; font-size: 14px; margin: .4rem 0; }
+table.govsim-table th, table.govsim-table td { border: 1px solid #ddd; padding: 4px 8px;
+  text-align: left; white-space: nowrap; }
+table.govsim-table .num { text-align: right; }
+table.govsim-table thead th { background: #f3f5f8; }
+.govsim-help { text-decoration: underline dotted #888; cursor: help; }
+.govsim-brief { font-size: 16px; line-height: 1.6; max-width: 980px; }
+.govsim-brief li { margin: .35rem 0; }
+.govsim-brief strong { font-weight: 700; color: #111; }
+.govsim-brief .govsim-question { font-size: 18px; font-weight: 600; margin: .2rem 0 .5rem; }
+.govsim-basis { color: #444; font-size: 14px; max-width: 980px; }
+.govsim-section { margin-top: 1.2rem; }
+.govsim-live-status { font-size: 18px; font-weight: 600; }
+.govsim-param-help { color: #555; font-size: 12px; margin: -6px 0 6px; }
+.govsim-page { max-width: 1400px; padding: 4px 8px 40px; }
+.govsim-page .v-slider__thumb-label { font-size: 11px; }
+.govsim-page .v-btn-toggle { flex-wrap: wrap; }
+@media (max-width: 600px) {
+  .govsim-page { padding: 0 2px 40px; }
+  .govsim-brief { font-size: 15px; }
+  .v-toolbar__title { font-size: 16px !important; }
+}
+@media print {
+  .v-app-bar, header, .v-tabs, .govsim-noprint, .v-input, .v-btn, .solara-footer,
+  .modebar-container { display: none !important; }
+  .v-main { padding-top: 0 !important; }
+  .govsim-page { max-width: none; }
+  .govsim-chart { break-inside: avoid; }
+  a[href]::after { content: ""; }
+}
+"""
+
+
+@solara.component
+def PrintButton(label: str):
+    """A button that opens the browser's print dialog (save as PDF from there)."""
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=(
+            '<button type="button" class="govsim-print v-btn v-btn--outlined theme--light '
+            'v-size--default primary--text govsim-noprint" onclick="window.print()">'
+            '<span class="v-btn__content"><i aria-hidden="true" class="v-icon notranslate '
+            'v-icon--left mdi mdi-printer theme--light"></i>'
+            f"{html.escape(label)}</span></button>"
+        ),
+    )
