@@ -1,9 +1,9 @@
 """Building blocks of the browser pages: the chart widget, tables, pickers, downloads, CSS.
 
 `Chart` draws a Plotly figure with plotly.js loaded once per page from the server's own
-assets (Plotly's bundled copy: no network), so a page with five charts sends five small
-JSON documents instead of five copies of the 5 MB widget bundle that `go.FigureWidget`
-carries. It sizes itself to its container and shows a waiting note until drawn.
+assets (sim/app/static: no network), so a page with five charts sends five small JSON
+documents instead of five copies of the 5 MB widget bundle that `go.FigureWidget` carries.
+It sizes itself to its container and shows a waiting note until drawn.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 
 import anywidget
 import pandas as pd
-import plotly
 import solara
 import traitlets
 
@@ -26,16 +25,24 @@ ESM = (
     charts.SHAPE_JS
     + """
 const root = () => (window.solara && window.solara.rootPath) || "";
-const src = () => root() + "/static/assets/plotly.min.js";
+const src = () => root() + "/static/assets/plotly-cartesian.min.js";
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window.__govsimPlotly) {
     window.__govsimPlotly = new Promise((resolve, reject) => {
-      const s = document.createElement("script");
-      s.src = src();
-      s.onload = () => resolve(window.Plotly);
-      s.onerror = () => { window.__govsimPlotly = null; reject(new Error("plotly.js")); };
-      document.head.appendChild(s);
+      let s = document.getElementById("govsim-plotly");  // the page template's copy
+      if (!s) {
+        s = document.createElement("script");
+        s.id = "govsim-plotly";
+        s.src = src();
+        document.head.appendChild(s);
+      }
+      s.addEventListener("load", () => resolve(window.Plotly));
+      s.addEventListener("error", () => {
+        window.__govsimPlotly = null;
+        reject(new Error("plotly.js"));
+      });
+      if (window.Plotly) resolve(window.Plotly);
     });
   }
   return window.__govsimPlotly;
@@ -89,17 +96,19 @@ class PlotlyChart(anywidget.AnyWidget):
     waiting = traitlets.Unicode("…").tag(sync=True)
 
 
+STATIC = Path(__file__).resolve().parent / "static"
+
+
 def configure_server() -> None:
-    """Let the server hand out Plotly's own plotly.min.js at /static/assets/ (no CDN), and
-    drop Solara's English banner from the pages."""
+    """Let the server hand out plotly.js (sim/app/static, see its README) at /static/assets/
+    (no CDN), and drop Solara's English banner from the pages."""
     try:
         from solara.server import settings
     except ImportError:  # pragma: no cover - the app always runs under solara
         return
     settings.theme.show_banner = False
-    folder = str(Path(plotly.__file__).parent / "package_data")
-    if folder not in settings.assets.extra_locations:
-        settings.assets.extra_locations.append(folder)
+    if str(STATIC) not in settings.assets.extra_locations:
+        settings.assets.extra_locations.append(str(STATIC))
 
 
 def figure_spec(fig: dict, lang: str, filename: str = "govsim-chart") -> str:
