@@ -87,17 +87,9 @@ def read_number(text: str) -> float:
 # ------------------------------------------------------------------ cost per household
 
 
-def household_cost_column(results) -> str | None:
-    """The column holding cost per household per year: the model's own when the sweep kept
-    it, else derived from weekly `cost`; None when there is neither."""
-    runs = results.runs
-    if COST in runs.columns and runs[COST].notna().any():
-        return COST
-    return COST if "cost" in runs.columns else None
-
-
 def with_household_cost(results):
-    """`results` whose runs carry `cost_per_household_year` (CNY per household per year).
+    """`results` whose runs and weekly series carry `cost_per_household_year` (CNY per
+    household per year).
 
     Model 2 writes it; for older folders it is `cost` (thousand CNY per week for the
     whole community) x 1000 x 52 / the point's `n_households`.
@@ -108,9 +100,14 @@ def with_household_cost(results):
     if "cost" not in runs.columns:
         return results
     households = {p.point: p.parameters.get("n_households") for p in results.manifest.points}
-    n = runs["point"].map(households).astype(float)
-    runs = runs.assign(**{COST: runs["cost"] * 1000 * WEEKS_PER_YEAR / n})
-    return dataclasses.replace(results, runs=runs)
+
+    def add(frame: pd.DataFrame) -> pd.DataFrame:
+        if "cost" not in frame.columns or "point" not in frame.columns:
+            return frame
+        n = frame["point"].map(households).astype(float)
+        return frame.assign(**{COST: frame["cost"] * 1000 * WEEKS_PER_YEAR / n})
+
+    return dataclasses.replace(results, runs=add(runs), timeseries=add(results.timeseries))
 
 
 def weekly_budget(per_household_year: float, households: int) -> float:

@@ -68,7 +68,10 @@ def CompareBody(folder: str, results, chosen: list[int], reference: int):
     lang = state.lang.value
     key = [id(results), tuple(chosen), reference, lang]
     metrics = data.compare_metrics(results)
-    choices = [m for m in results.metrics if m in results.runs.columns]
+    weekly = results.timeseries.columns
+    choices = [m for m in results.metrics if m in weekly]
+    if brief.COST in weekly and brief.COST not in choices:
+        choices.append(brief.COST)
     metric = state.compare_metric.value if state.compare_metric.value in choices else choices[0]
     colours = data.colours_by_label(results, lang)
     labelled_select(

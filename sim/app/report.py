@@ -204,7 +204,7 @@ def build_report(
     figure = Figures(lang)
     colours = data.colours_by_label(results, lang)
     titles = data.point_titles(results, lang)
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M ") + ("UTC" if lang == "en" else "世界时")
     esc = html.escape
     parts = [
         f"<h1>{esc(t('report_title', lang, title=title))}</h1>",
