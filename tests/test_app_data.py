@@ -223,7 +223,7 @@ def test_plot_toolbar_uploads_nothing_and_speaks_chinese():
     assert config["displaylogo"] is False and config["showLink"] is False
     assert {"sendDataToCloud", "editInChartStudio"} <= set(config["modeBarButtonsToRemove"])
     assert config["locale"] == "zh-CN"
-    assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a png"] == "下载图片(PNG)"
+    assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a PNG"] == "下载图片(PNG)"
     assert "locale" not in charts.plot_config("en")
 
 

@@ -40,6 +40,8 @@ GRID_SCALE = "Cividis"  # colour-blind safe: dark blue = low, yellow = high
 TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
 REMOVE_BUTTONS = [
     "sendDataToCloud",
+    "sendChartToCloud",
+    "downloadJson",
     "editInChartStudio",
     "lasso2d",
     "select2d",

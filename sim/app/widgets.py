@@ -167,6 +167,10 @@ table.govsim-table thead th { background: #f3f5f8; }
 .govsim-page { max-width: 1400px; padding: 4px 8px 40px; }
 .govsim-page .v-slider__thumb-label { font-size: 11px; }
 .govsim-page .v-btn-toggle { flex-wrap: wrap; }
+.govsim-page .v-btn { max-width: 100%; }
+.govsim-page .v-btn__content { white-space: normal; flex-shrink: 1; }
+.govsim-page .solara-file-download-container .v-btn { height: auto !important;
+  min-height: 36px; padding-top: 4px; padding-bottom: 4px; }
 @media (max-width: 600px) {
   .govsim-page { padding: 0 2px 40px; }
   .govsim-brief { font-size: 15px; }
