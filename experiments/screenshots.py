@@ -45,11 +45,19 @@ def whole_page(page, width: int, path: Path) -> None:
     page.set_viewport_size({"width": width, "height": 900})
 
 
+def pick_folder(page, name: str) -> None:
+    """Choose a results folder in the page's folder picker (the first select)."""
+    page.locator(".v-select").first.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    time.sleep(1.5)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     from sim.app import data
     from sim.app.report import write_report
+    from sim.experiments.store import load_results
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", type=Path, default=Path("results"))
@@ -63,6 +71,13 @@ def main() -> None:
     if chromium is None:
         raise SystemExit("no chromium: apt-get install chromium")
     widths = [int(w) for w in args.widths.split(",")]
+    folders = data.discover(args.root)
+    names = [f.name for f in folders if not f.error]
+    first = "paper_paths" if "paper_paths" in names else names[0] if names else None
+    explorable = next(
+        (f.name for f in folders if not f.error and data.explore_kind(load_results(f.path))),
+        None,
+    )
     langs = args.langs.split(",")
     process, url = serve(args.root)
     written = []
@@ -82,6 +97,8 @@ def main() -> None:
                     for name, slug in zip(TABS[lang], SLUGS, strict=True):
                         page.get_by_role("tab", name=name).click()
                         time.sleep(1.5)
+                        if slug == "explore" and explorable:  # a grid or sensitivity sweep
+                            pick_folder(page, explorable)
                         wait_drawn(page, at_least=0 if slug == "explore" else 1)
                         if slug == "live":
                             page.get_by_role(
@@ -93,10 +110,9 @@ def main() -> None:
                         whole_page(page, width, path)
                         written.append(path)
                     context.close()
-            folders = data.discover(args.root)
-            if folders:
+            if first:
                 for lang in langs:
-                    report = write_report(folders[0].path, out / f"report-{lang}.html", lang)
+                    report = write_report(args.root / first, out / f"report-{lang}.html", lang)
                     context = browser.new_context(viewport={"width": 1200, "height": 900})
                     block_network(context)
                     page = context.new_page()

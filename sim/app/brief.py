@@ -441,6 +441,13 @@ def key_findings(b: BriefNumbers, budget: float = 0.0, lang="en", as_html=False)
                 effect=w.effect_and_cost(top, b.get(top.point, COST)),
             )
         )
+        overall = [  # the survey-comparable share satisfied when the model writes it
+            e
+            for m in ("satisfied_share", "satisfaction_mean")
+            if m != b.outcome and (e := b.get(top.point, m)) is not None
+        ]
+        if overall:
+            out.append(w.t("overall", effect=w.effect(overall[0])))
         if len(gains) > 1:  # is the runner-up clearly behind? (paired on the same seeds)
             second = gains[1]
             mean, low, high = analysis.mean_interval(

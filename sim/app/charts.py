@@ -34,7 +34,10 @@ from sim.app.i18n import (
     t,
 )
 
-FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, Arial, sans-serif"
+# Latin letters in a Latin face, Chinese in the first CJK face the machine has
+FONT = (
+    "Roboto, Arial, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+)
 AGE_COLOURS = {"elderly": "#5E3C99", "nonelderly": "#E08214"}  # purple / orange
 GRID_SCALE = "Cividis"  # colour-blind safe: dark blue = low, yellow = high
 TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
@@ -142,7 +145,7 @@ def _figure(traces: list, title: str, height: int, **layout) -> dict:
     narrow = meta.setdefault("narrow", {})
     narrow["title"] = short
     margin = dict(narrow.get("margin") or layout.get("margin") or {"l": 64, "r": 20, "b": 50})
-    margin["t"] = 44 + 20 * short["text"].count("<br>") + narrow.pop("panel_titles_px", 0)
+    margin["t"] = 56 + 20 * short["text"].count("<br>") + narrow.pop("panel_titles_px", 0)
     margin["l"], margin["r"] = min(margin.get("l", 64), 50), min(margin.get("r", 20), 10)
     narrow["margin"] = margin
     layout["meta"] = meta
@@ -170,15 +173,18 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+CLOSING = set(")\uff09\uff0c,\u3001\uff1b;\uff1a:\u3002")
+
+
 def _wrap(text: str, width: int = 22) -> str:
-    """Break a long title onto lines (<br>) of about `width` columns: at spaces when there
-    are any, else between characters (Chinese)."""
+    """Break a long title onto lines (<br>) of about `width` columns: at spaces in a Latin
+    text, between characters in a Chinese one (never starting a line with a closing mark)."""
     if _width(text) <= width:
         return text
-    if " " not in text:
+    if any(ord(ch) > 0x2E80 for ch in text) or " " not in text:
         lines, line = [], ""
         for ch in text:
-            if line and _width(line + ch) > width:
+            if line and _width(line + ch) > width and ch not in CLOSING:
                 lines.append(line)
                 line = ""
             line += ch
@@ -590,8 +596,7 @@ def heatmap_figure(table: pd.DataFrame, metric: str, x: str, y: str, lang="en") 
         "colorscale": "Viridis",
         "name": metric_label(metric, lang),
         "colorbar": {"title": {"text": _wrap(metric_title(metric, lang), 16)}},
-        "text": json_safe(np.round(z, 3)),
-        "texttemplate": "%{text}",
+        "texttemplate": f"%{{z:{f}}}",
         "hovertemplate": f"%{{x}}, %{{y}}: %{{z:{f}}}<extra></extra>",
     }
     return _figure(

@@ -76,6 +76,14 @@ TEXT = {
         "哪条路径最能改善“{metric}”,代价多大?",
     ),
     "best": ("{scenario} does most: it {effect}.", "{scenario}效果最好:{effect}。"),
+    "overall": (
+        "Among all residents, it {effect}.",
+        "对全体居民,它{effect}。",
+    ),
+    "budget_model": (
+        " In the model's own budget units: {value} thousand CNY per week per 3,000 households.",
+        "折合模型的预算参数:每 3000 户每周 {value} 千元。",
+    ),
     "about_as_much": (
         "{scenario} does about as much: the difference between the two, {value}, is within "
         "its 95% interval of no change ({interval}).",
@@ -349,7 +357,7 @@ TEXT = {
 }
 
 FULL_WIDTH = str.maketrans(
-    {"(": "\uff08", ")": "\uff09", ",": "\uff0c", ";": "\uff1b", ":": "\uff1a"}
+    {"(": "\uff08", ")": "\uff09", ",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f"}
 )
 # Chinese text takes full-width punctuation; the catalogue is written with ASCII for ease.
 TEXT = {k: (en, zh.translate(FULL_WIDTH)) for k, (en, zh) in TEXT.items()}

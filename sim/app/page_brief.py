@@ -12,6 +12,7 @@ from sim.app import brief, charts, data, state
 from sim.app.i18n import metric_label, t
 from sim.app.shared import ComparisonDownloads, choose_points, use_results
 from sim.app.widgets import Chart, labelled_select
+from sim.parameters import PARAMETERS
 
 
 def _list(items: list[str], first_is_question: bool = False) -> str:
@@ -126,17 +127,18 @@ def BriefBody(results, chosen: list[int], reference: int):
     if budget > 0:
         households = results.manifest.point(reference).parameters.get("n_households", 3000)
         weekly = brief.weekly_budget(budget, households)
+        means = t(
+            "budget_means",
+            lang,
+            budget=f"{budget:,.0f}",
+            weekly=f"{weekly:,.1f}",
+            households=f"{households:,}",
+        )
+        if "budget" in PARAMETERS:  # model 2's budget lever, per 3,000 households
+            means += t("budget_model", lang, value=f"{brief.weekly_budget(budget, 3000):,.1f}")
         solara.HTML(
             tag="div",
-            unsafe_innerHTML=html.escape(
-                t(
-                    "budget_means",
-                    lang,
-                    budget=f"{budget:,.0f}",
-                    weekly=f"{weekly:,.1f}",
-                    households=f"{households:,}",
-                )
-            ),
+            unsafe_innerHTML=html.escape(means),
             style={"color": "#555", "font-size": "13px"},
         )
     colours = data.colours_by_label(results, lang)

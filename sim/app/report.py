@@ -35,9 +35,9 @@ from sim.experiments.store import Results, load_results
 from sim.parameters import PARAMETERS
 
 CSS = """
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
-       "PingFang SC", Arial, sans-serif; margin: 2rem auto; max-width: 1200px; color: #222;
-       padding: 0 1rem; line-height: 1.55; }
+body { font-family: Roboto, Arial, "Noto Sans CJK SC", "Source Han Sans SC",
+       "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2rem auto; max-width: 1200px;
+       color: #222; padding: 0 1rem; line-height: 1.55; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2.2rem; border-bottom: 1px
      solid #ddd; padding-bottom: .2rem; } h3 { font-size: 1.1rem; }
 .note { background: #fff4e5; border-left: 4px solid #f90; padding: .6rem 1rem; }
