@@ -241,11 +241,28 @@ def worlds_summary(results, pairs: dict[int, int], metrics: list[str]) -> pd.Dat
 
 def paired_series(results, point: int, reference: int, metric: str) -> pd.Series:
     """Per shared seed (and world), the point's value minus the reference's."""
-    runs = analysis.done_runs(results)
-    keys = ["world", "seed"] if "world" in runs.columns else ["seed"]
-    a = runs[runs["point"] == point].set_index(keys)[metric]
-    b = runs[runs["point"] == reference].set_index(keys)[metric]
-    return (a - b).dropna()
+    wide = _wide_runs(results, metric)
+    if point not in wide.columns or reference not in wide.columns:
+        return pd.Series(dtype=float)
+    return (wide[point] - wide[reference]).dropna()
+
+
+_WIDE: dict = {}
+
+
+def _wide_runs(results, metric: str) -> pd.DataFrame:
+    """A metric's finished runs with one column per point, rows per (world and) seed;
+    remembered for the last few results objects (a sweep's tables do not change)."""
+    key = (id(results.runs), metric)
+    kept = _WIDE.get(key)
+    if kept is None or kept[0] is not results.runs:  # the same table, not a reused id
+        runs = analysis.done_runs(results)
+        keys = ["world", "seed"] if "world" in runs.columns else ["seed"]
+        if len(_WIDE) > 64:
+            _WIDE.clear()
+        wide = runs.pivot_table(index=keys, columns="point", values=metric, dropna=False)
+        kept = _WIDE[key] = (results.runs, wide)
+    return kept[1]
 
 
 # ------------------------------------------------------------------ writing
