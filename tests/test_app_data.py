@@ -491,3 +491,21 @@ def test_scenario_toml_runs(paths, tmp_path):
         assert scenario[name] == value, name
     frame = sim.simulate(scenario.replace(steps=2), seed=1)
     assert len(frame) == 2
+
+
+def test_brief_of_a_grid_sweep_without_cost(root):
+    from sim.app import brief, exports
+
+    grid = brief.with_household_cost(load_results(root / "grid"))
+    assert brief.COST not in grid.runs.columns  # the sweep kept no cost
+    chosen = data.default_selection(grid)
+    reference = data.reference_for(grid, chosen)
+    outcome = brief.outcome_choices(grid)[0]
+    numbers = brief.compute(grid, chosen, reference, outcome, "zh")
+    sentences = brief.scenario_sentences(numbers, "zh")
+    assert len(sentences) == len(chosen) - 1 and not any("元" in s for s in sentences)
+    assert "数字化水平 0.9" in numbers.labels[chosen[-1]] or "活动种类" in numbers.labels[1]
+    table = brief.cost_effectiveness(numbers)
+    charts.cost_effectiveness_figure(table, outcome, "x", 0, "zh")  # draws without cost
+    assert brief.elderly_view(numbers).empty
+    assert not exports.comparison_tables(grid, chosen, reference, "en", outcome)["summary"].empty

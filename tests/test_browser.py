@@ -303,6 +303,8 @@ def test_narrow_screen_reaches_every_tab(server, browser):
         page.get_by_text(ready, exact=False).first.wait_for(timeout=60_000)
         width = page.evaluate("document.querySelector('.govsim-page').scrollWidth")
         assert width <= 380, f"{name} is {width} px wide at 375 px"
+    # the busy bar (shown after 300 ms of server work) is on the page and idle now
+    assert page.evaluate("document.getElementById('govsim-busy').className") == ""
     page.context.close()
 
 
