@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-import anywidget
+import ipyvuetify as v
 import pandas as pd
 import solara
 import traitlets
@@ -21,20 +21,17 @@ from sim.app import charts
 from sim.app.i18n import t
 from sim.app.tables import html_table
 
-ESM = (
-    charts.SHAPE_JS
-    + """
-const root = () => (window.solara && window.solara.rootPath) || "";
-const src = () => root() + "/static/assets/plotly-cartesian.min.js";
-function loadPlotly() {
+LOADER = """
+function govsimPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window.__govsimPlotly) {
     window.__govsimPlotly = new Promise((resolve, reject) => {
       let s = document.getElementById("govsim-plotly");  // the page template's copy
       if (!s) {
+        const root = (window.solara && window.solara.rootPath) || "";
         s = document.createElement("script");
         s.id = "govsim-plotly";
-        s.src = src();
+        s.src = root + "/static/assets/plotly-cartesian.min.js";
         document.head.appendChild(s);
       }
       s.addEventListener("load", () => resolve(window.Plotly));
@@ -47,51 +44,70 @@ function loadPlotly() {
   }
   return window.__govsimPlotly;
 }
-function render({ model, el }) {
-  el.classList.add("govsim-chart");
-  const wait = document.createElement("div");
-  wait.className = "govsim-chart-wait";
-  wait.setAttribute("role", "status");
-  const box = document.createElement("div");
-  box.className = "govsim-chart-plot";
-  el.append(wait, box);
-  let Plotly = null, alive = true, queue = Promise.resolve(), narrow = null;
-  const isNarrow = () => el.clientWidth > 0 && el.clientWidth < 640;
-  const draw = async () => {
-    const spec = model.get("spec");
-    if (!spec || !alive) return;
-    if (!box.data) { wait.textContent = model.get("waiting"); wait.style.display = "block"; }
-    try {
-      Plotly = await loadPlotly();
-      if (!alive) return;
-      const fig = JSON.parse(spec);
-      narrow = isNarrow();
-      await Plotly.react(box, fig.data || [], govsimLayout(fig, el.clientWidth), fig.config || {});
-      wait.style.display = "none";
-      el.dataset.drawn = String(Number(el.dataset.drawn || 0) + 1);
-    } catch (e) {
-      wait.textContent = model.get("waiting");
-    }
-  };
-  const later = () => { queue = queue.then(draw); };
-  model.on("change:spec", later);
-  later();
-  const ro = new ResizeObserver(() => {
-    if (!Plotly || !box.data || !box.offsetWidth) return;
-    if (isNarrow() !== narrow) later(); else Plotly.Plots.resize(box);
-  });
-  ro.observe(el);
-  return () => { alive = false; ro.disconnect(); if (Plotly) Plotly.purge(box); };
-}
-export default { render };
+"""
+
+# A Vue component (jupyter-vue is on every Solara page already, so nothing more to load)
+TEMPLATE = (
+    """
+<template>
+  <div class="govsim-chart" :data-drawn="drawn || null">
+    <div class="govsim-chart-wait" role="status" v-show="!drawn">{{ waiting }}</div>
+    <div class="govsim-chart-plot" ref="plot"></div>
+  </div>
+</template>
+<script>
+"""
+    + charts.SHAPE_JS
+    + LOADER
+    + """
+module.exports = {
+  data() { return { drawn: 0 }; },
+  mounted() {
+    this.queue = Promise.resolve();
+    this.narrow = null;
+    this.observer = new ResizeObserver(() => this.resized());
+    this.observer.observe(this.$el);
+    this.later();
+  },
+  beforeDestroy() {
+    this.gone = true;
+    if (this.observer) this.observer.disconnect();
+    if (window.Plotly) window.Plotly.purge(this.$refs.plot);
+  },
+  watch: { spec() { this.later(); } },
+  methods: {
+    later() { this.queue = this.queue.then(() => this.draw()); },
+    isNarrow() { return this.$el.clientWidth > 0 && this.$el.clientWidth < 640; },
+    async draw() {
+      if (!this.spec || this.gone) return;
+      try {
+        const Plotly = await govsimPlotly();
+        if (this.gone) return;
+        const fig = JSON.parse(this.spec);
+        this.narrow = this.isNarrow();
+        await Plotly.react(this.$refs.plot, fig.data || [], govsimLayout(fig, this.$el.clientWidth),
+                           fig.config || {});
+        this.drawn += 1;
+      } catch (e) {
+        console.warn(e);
+      }
+    },
+    resized() {
+      const box = this.$refs.plot;
+      if (!window.Plotly || !box || !box.data || !box.offsetWidth) return;
+      if (this.isNarrow() !== this.narrow) this.later(); else window.Plotly.Plots.resize(box);
+    },
+  },
+};
+</script>
 """
 )
 
 
-class PlotlyChart(anywidget.AnyWidget):
+class PlotlyChart(v.VuetifyTemplate):
     """A Plotly figure as JSON (data, layout, config), drawn by plotly.js in the page."""
 
-    _esm = ESM
+    template = traitlets.Unicode(TEMPLATE).tag(sync=True)
     spec = traitlets.Unicode("").tag(sync=True)
     waiting = traitlets.Unicode("…").tag(sync=True)
 
