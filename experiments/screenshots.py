@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("--widths", default="1400,375")
     parser.add_argument("--langs", default="en,zh")
     args = parser.parse_args()
-    out = args.out or args.root / "screenshots"
+    out = (args.out or args.root / "screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
     chromium = shutil.which("chromium")
     if chromium is None:

@@ -172,7 +172,7 @@ table.govsim-table th, table.govsim-table td { border: 1px solid #ddd; padding: 
 table.govsim-table .num { text-align: right; }
 table.govsim-table thead th { background: #f3f5f8; }
 .govsim-help { text-decoration: underline dotted #888; cursor: help; }
-.govsim-brief { font-size: 16px; line-height: 1.6; max-width: 980px; }
+.govsim-brief { font-size: 16px; line-height: 1.6; max-width: 980px; color: #1d1d1d; }
 .govsim-brief li { margin: .35rem 0; }
 .govsim-brief strong { font-weight: 700; color: #111; }
 .govsim-brief .govsim-question { font-size: 18px; font-weight: 600; margin: .2rem 0 .5rem; }
