@@ -1,9 +1,12 @@
 """Building blocks of the browser pages: the chart widget, tables, pickers, downloads, CSS.
 
-`Chart` draws a Plotly figure with plotly.js loaded once per page from the server's own
-assets (sim/app/static: no network), so a page with five charts sends five small JSON
-documents instead of five copies of the 5 MB widget bundle that `go.FigureWidget` carries.
-It sizes itself to its container and shows a waiting note until drawn.
+`Chart` draws a Plotly figure (a plain dict, see `sim.app.charts`) with a small Vue
+component: jupyter-vue is on every Solara page already, and plotly.js (the cartesian
+bundle in sim/app/static, served by the app: no network) is fetched once per page while
+Solara starts (sim/templates/index.html.j2). A page with five charts thus sends five small
+JSON documents instead of five copies of the 5 MB widget bundle that `go.FigureWidget`
+carries. A chart sizes itself to its container, stacks its panels on a narrow screen, and
+shows a waiting note until drawn.
 """
 
 from __future__ import annotations
