@@ -13,11 +13,38 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.app.i18n import parameter_label, parameter_unit, show_value
 from sim.errors import GovsimError
 from sim.experiments import analysis
 from sim.experiments.store import MANIFEST, Results, load_results, read_manifest
 from sim.model import MAIN_METRICS, METRIC_NAMES
 from sim.parameters import PARAMETERS
+
+# Colour-blind-safe colours (Okabe & Ito), fixed per named scenario so that a scenario keeps
+# its colour in every chart whatever is chosen; other points take the rest in sweep order.
+SCENARIO_COLOURS = {
+    "baseline": "#7F7F7F",
+    "tech_empowerment": "#0072B2",
+    "refined_services": "#009E73",
+    "personalized_needs": "#E69F00",
+    "combined": "#CC79A7",
+    "digital_only": "#D55E00",
+    "combined_equal_cost": "#56B4E9",
+}
+SPARE_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#332288",
+    "#882255",
+    "#44AA99",
+    "#AA4499",
+    "#117733",
+    "#999933",
+)
 
 AGE_PAIRS = {
     "satisfaction": ("satisfaction_elderly", "satisfaction_nonelderly"),
@@ -108,14 +135,65 @@ def default_selection(results: Results, most: int = 6) -> list[int]:
 
 
 def compare_metrics(results: Results) -> list[str]:
-    """Metrics for the Compare charts: the main ones the sweep kept (or all it kept)."""
+    """Metrics for the Compare charts: the main ones the sweep kept (or all it kept), with
+    weekly cost shown as cost per household per year when the runs carry it."""
     kept = results.metrics
-    return [m for m in MAIN_METRICS if m in kept] or kept
+    main = [m for m in MAIN_METRICS if m in kept] or list(kept)
+    per_household = "cost_per_household_year"
+    if per_household in results.runs.columns:
+        main = [per_household if m == "cost" else m for m in main]
+        if per_household not in main:
+            main.append(per_household)
+    return list(dict.fromkeys(main))
 
 
-def point_names(results: Results, lang: str = "en") -> dict[int, str]:
-    """What to call each point: its scenario's title in `lang`, plus its factor values."""
-    return analysis.point_names(results, lang)
+def point_titles(results: Results, lang: str = "en") -> dict[int, str]:
+    """What to call each point: its scenario's title in `lang`, then its factor values with
+    their labels and units in `lang` ('Technology empowerment · Digitization 0.5')."""
+    experiment = results.experiment
+    out = {}
+    for p in results.manifest.points:
+        info = experiment.scenario(p.scenario)
+        name = info.title(lang) if info else p.scenario
+        if p.factors:
+            shown = [
+                f"{parameter_label(k, lang)} {show_value(v, lang)}"
+                + (f" {u}" if (u := _short_unit(k, lang)) else "")
+                for k, v in p.factors.items()
+            ]
+            name = f"{name} · " + ("\uff0c" if lang == "zh" else ", ").join(shown)
+        out[p.point] = name
+    return out
+
+
+def _short_unit(name: str, lang: str) -> str:
+    """A parameter's unit after its value, except the 0–1 levels (obvious from the value)."""
+    meta = PARAMETERS.get(name)
+    if meta is None or meta.is_level or meta.kind is bool:
+        return ""
+    return parameter_unit(name, lang)
+
+
+point_names = point_titles  # the name the pages and tests used first
+
+
+def colours(results: Results) -> dict[int, str]:
+    """A fixed colour per point: by scenario when each scenario has one point (named
+    scenarios always get the same colour), else by the point's place in the sweep."""
+    points = results.manifest.points
+    if len({p.scenario for p in points}) < len(points):
+        return {p.point: SPARE_COLOURS[i % len(SPARE_COLOURS)] for i, p in enumerate(points)}
+    fixed = {
+        p.point: SCENARIO_COLOURS[p.scenario] for p in points if p.scenario in SCENARIO_COLOURS
+    }
+    spare = [c for c in SPARE_COLOURS if c not in fixed.values()] or list(SPARE_COLOURS)
+    others = [p.point for p in points if p.point not in fixed]
+    return fixed | {p: spare[i % len(spare)] for i, p in enumerate(others)}
+
+
+def colours_by_label(results: Results, lang: str = "en") -> dict[str, str]:
+    titles = point_titles(results, lang)
+    return {titles[p]: c for p, c in colours(results).items()}
 
 
 def timeseries_band(
@@ -142,6 +220,7 @@ def final_outcomes(
 ) -> pd.DataFrame:
     """Per chosen point and metric: final-quarter mean over replications and its interval."""
     summary = analysis.point_summary(results, metrics, lang=lang)
+    summary = summary.assign(label=summary["point"].map(point_titles(results, lang)))
     return _in_order(summary[summary["point"].isin(chosen)], chosen)
 
 
@@ -178,7 +257,9 @@ def differences(
     """Per chosen point (but the reference) and metric: paired difference and interval."""
     reference = reference_for(results, chosen) if reference is None else reference
     pairs = {p: reference for p in chosen if p != reference}
-    return analysis.paired_differences(results, pairs, metrics, lang=lang)
+    diff = analysis.paired_differences(results, pairs, metrics, lang=lang)
+    titles = point_titles(results, lang)
+    return diff.assign(label=diff["point"].map(titles), reference=titles[reference])
 
 
 def parameter_differences(results: Results, chosen: list[int], lang: str = "en") -> pd.DataFrame:
@@ -273,3 +354,37 @@ def block_outlines(cell_block: np.ndarray) -> tuple[list, list]:
 def worker_positions(model) -> tuple[list[int], list[int]]:
     coords = [w.cell.coordinate for w in model.workers]
     return [c[0] for c in coords], [c[1] for c in coords]
+
+
+# ------------------------------------------------------------------ a cache of folders
+
+_CACHE: dict[tuple, Results] = {}
+_CACHE_SIZE = 4
+
+
+def _stamp(path: Path) -> tuple:
+    """What changes when a sweep writes: the manifest's and the tables' modification times."""
+    out = []
+    for name in (MANIFEST, "runs.parquet", "timeseries.parquet", "parts"):
+        try:
+            out.append((path / name).stat().st_mtime_ns)
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def open_folder_cached(root: Path, name: str) -> Results:
+    """`open_folder`, remembered across sessions until the folder's files change (a
+    running sweep is re-read when it writes)."""
+    for folder in discover(root):
+        if folder.name == name:
+            if folder.error:
+                raise GovsimError(folder.error)
+            key = (str(folder.path), _stamp(folder.path))
+            if key not in _CACHE:
+                results = load_results(folder.path)
+                while len(_CACHE) >= _CACHE_SIZE:
+                    _CACHE.pop(next(iter(_CACHE)))
+                _CACHE[key] = results
+            return _CACHE[key]
+    raise GovsimError(f"no results folder named {name!r} under {Path(root)}")

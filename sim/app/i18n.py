@@ -1,5 +1,11 @@
-"""Words shown to people, in English and Chinese. Parameter and metric labels come from
-their registries; everything else the browser and the report show is here."""
+"""Every word the browser, the report and the downloads show, in English and Chinese.
+
+One catalogue: `TEXT` (sentences and labels), `UNITS` (the registries' units as people read
+them), `METRIC_HELP_ZH` (Chinese help for metrics whose registry entry has none yet),
+`PLOTLY_ZH` (Plotly's toolbar and number formats). Parameter and metric labels, units, help
+and "better" directions come from their registries (`sim.PARAMETERS`, `sim.METRICS`); this
+module only puts them into words.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,24 @@ from sim.parameters import PARAMETERS, PATHS
 LANGS = ("en", "zh")
 
 TEXT = {
-    "app_title": ("govsim — community governance policies", "govsim — 社区治理政策模拟"),
+    # ---------------------------------------------------------------- app frame
+    "app_title": ("govsim — community governance policies", "社区治理政策模拟"),
     "language": ("中文", "English"),  # the switch shows the other language
+    "tab_brief": ("Brief", "简报"),
     "tab_live": ("Live model", "实时模型"),
     "tab_compare": ("Compare", "情景比较"),
     "tab_explore": ("Explore", "参数探索"),
-    "scenario": ("Scenario", "情景"),
+    "loading": ("Loading…", "正在加载…"),
+    "loading_results": ("Reading the results folder…", "正在读取结果文件夹…"),
     "results_folder": ("Results folder", "结果文件夹"),
     "no_results": (
-        "No results folders under {root}. Run a sweep first, e.g. `make demo`.",
-        "{root} 下没有结果文件夹。请先运行模拟批次,例如 `make demo`。",
+        "No results folders under {root}. Run a sweep first, e.g. `make demo`; the live "
+        "model works without one.",
+        "{root} 下没有结果文件夹。请先运行一批模拟(例如 make demo);实时模型无需结果文件夹。",
+    ),
+    "cannot_read": (
+        "Cannot read results folder {folder}: {problem}",
+        "无法读取结果文件夹 {folder}:{problem}",
     ),
     "partial": (
         "This sweep is not complete ({done} of {total} runs done, {failed} failed; "
@@ -26,13 +40,148 @@ TEXT = {
         "该批次尚未完成(已完成 {done}/{total} 次运行,失败 {failed} 次;状态:{status})。"
         "图表仅使用已完成的运行。",
     ),
-    "choose_scenarios": ("Scenarios or design points (two or more)", "情景或设计点(至少两个)"),
-    "need_two": ("Choose at least two to compare.", "请至少选择两个进行比较。"),
+    "status_complete": ("complete", "已完成"),
+    "status_running": ("running", "运行中"),
+    "status_interrupted": ("interrupted", "已中断"),
+    "no_runs": ("No finished runs in this folder yet.", "该文件夹中还没有完成的运行。"),
+    # ---------------------------------------------------------------- choosing
+    "choose_scenarios": ("Scenarios to compare", "要比较的情景"),
+    "reference": ("Compared with", "对照情景"),
+    "need_two": ("Choose at least two to compare.", "请至少选择两个情景进行比较。"),
     "metric": ("Metric", "指标"),
-    "colour_by": ("Colour households by", "住户着色依据"),
-    "timeseries_title": ("{metric} by week (mean and 95% band)", "{metric}逐周变化(均值与95%区间)"),
+    "outcome": ("Outcome", "结果指标"),
+    "budget": (
+        "Extra budget: CNY per household per year (0 = no limit)",
+        "追加预算:每户每年元数(0 = 不限)",
+    ),
+    "budget_means": (
+        "{budget} CNY per household per year is {weekly} thousand CNY per week for a "
+        "community of {households} households.",
+        "每户每年 {budget} 元,相当于 {households} 户的社区每周 {weekly} 千元。",
+    ),
+    # ---------------------------------------------------------------- brief
+    "brief_title": ("{title}: the answer in brief", "{title}:简要结论"),
+    "brief_basis": (
+        "From {runs} simulated runs ({replications} per scenario, the same random seeds for "
+        "every scenario) of {weeks} weeks: each number is the mean of the last 13 weeks, and "
+        "each change is measured against {reference} on the same seeds, with its 95% interval "
+        "(the range that the replications leave for the true mean).",
+        "依据 {runs} 次模拟运行(每个情景 {replications} 次,各情景使用相同的随机种子),每次 "
+        "{weeks} 周:每个数值是最后 13 周的平均值;每项变化均在相同种子下与{reference}比较,并"
+        "给出 95% 区间(重复模拟所允许的真实均值范围)。",
+    ),
+    "key_findings": ("Key findings", "主要结论"),
+    "question": (
+        "Which path helps most on “{metric}”, and at what cost?",
+        "哪条路径最能改善“{metric}”,代价多大?",
+    ),
+    "best": ("{scenario} does most: it {effect}.", "{scenario}效果最好:{effect}。"),
+    "overall": (
+        "Among all residents, it {effect}.",
+        "对全体居民,它{effect}。",
+    ),
+    "budget_model": (
+        " In the model's own budget units: {value} thousand CNY per week per 3,000 households.",
+        "折合模型的预算参数:每 3000 户每周 {value} 千元。",
+    ),
+    "about_as_much": (
+        "{scenario} does about as much: the difference between the two, {value}, is within "
+        "its 95% interval of no change ({interval}).",
+        "{scenario}的效果与之相当:两者之差 {value} 的 95% 区间包含零({interval})。",
+    ),
+    "none_better": (
+        "None of the chosen scenarios improves {metric} compared with {reference}.",
+        "与{reference}相比,所选情景都没有改善{metric}。",
+    ),
+    "per_yuan": (
+        "Per yuan, {scenario} gives the most: {ratio} in {metric} for each 100 CNY per "
+        "household per year.",
+        "按每元投入计,{scenario}效果最好:每户每年每投入 100 元,{metric}提高 {ratio}。",
+    ),
+    "within_budget": (
+        "Within an extra {budget} CNY per household per year, {scenario} does most: {effect}.",
+        "在每户每年追加 {budget} 元的预算内,{scenario}效果最好:{effect}。",
+    ),
+    "nothing_within_budget": (
+        "No chosen scenario that improves {metric} fits within an extra {budget} CNY per "
+        "household per year.",
+        "在每户每年追加 {budget} 元的预算内,没有能改善{metric}的所选情景。",
+    ),
+    "widens_gap": (
+        "{scenarios} widen the gap in satisfaction between residents under 60 and aged 60+.",
+        "{scenarios}扩大了 60 岁以下与 60 岁及以上居民之间的满意度差距。",
+    ),
+    "widens_gap_one": (
+        "{scenarios} widens the gap in satisfaction between residents under 60 and aged 60+.",
+        "{scenarios}扩大了 60 岁以下与 60 岁及以上居民之间的满意度差距。",
+    ),
+    "per_scenario": ("Scenario by scenario, against {reference}", "逐个情景,与{reference}相比"),
+    "list_and": (", ", "、"),
+    "list_last": (" and ", "和"),
+    # effect phrases; {metric} is the label with its unit and direction
+    "raises": ("raises {metric} by {value}", "使{metric}提高 {value}"),
+    "lowers": ("lowers {metric} by {value}", "使{metric}降低 {value}"),
+    "no_effect": (
+        "has no meaningful effect on {metric} ({value})",
+        "对{metric}没有实质影响({value})",
+    ),
+    "unclear": (
+        "changes {metric} by {value}, but the interval includes no change",
+        "使{metric}变化 {value},但区间包含零,方向不确定",
+    ),
+    "interval": ("95% interval {low} to {high}", "95%区间 {low} 至 {high}"),
+    "better_cue": ("better", "改善"),
+    "worse_cue": ("worse", "变差"),
+    "cost_more": (
+        "for {value} CNY more per household per year ({interval})",
+        "每户每年多花 {value} 元({interval})",
+    ),
+    "cost_less": (
+        "while saving {value} CNY per household per year ({interval})",
+        "同时每户每年节省 {value} 元({interval})",
+    ),
+    "cost_same": (
+        "at no clear change in cost ({value} CNY per household per year)",
+        "成本无明显变化(每户每年 {value} 元)",
+    ),
+    "scenario_sentence": ("{scenario} {effect}.", "{scenario}{effect}。"),
+    "worlds": (
+        "better in {share}% of {n} plausible worlds (5–95% range across worlds {low} to {high})",
+        "在 {n} 种可能情形中有 {share}% 更好(各情形的 5%–95% 范围:{low} 至 {high})",
+    ),
+    "worlds_note": (
+        "The 95% interval is over random seeds in one set of assumptions; the share of "
+        "plausible worlds is over sampled model assumptions.",
+        "95% 区间反映同一组假设下随机种子的差异;可能情形的比例反映模型假设抽样的差异。",
+    ),
+    "elderly_sentence": (
+        "For residents aged 60+, {scenario} changes {changes}; for residents under 60, {others}.",
+        "对 60 岁及以上居民,{scenario}使{changes};对 60 岁以下居民,{others}。",
+    ),
+    "change_item": ("{measure} by {value}", "{measure}变化 {value}"),
+    # ---------------------------------------------------------------- charts
+    "cost_title": (
+        "Gain in {metric} against added cost, compared with {reference}",
+        "{metric}的提高与追加成本(与{reference}相比)",
+    ),
+    "cost_axis": (
+        "Added cost (CNY per household per year)",
+        "追加成本(元/户/年)",
+    ),
+    "gain_axis": ("Change in {metric}", "{metric}的变化"),
+    "budget_line": ("Budget: {budget} CNY", "预算:{budget} 元"),
+    "beyond_budget": ("beyond the budget", "超出预算"),
+    "reference_point": ("{reference} (reference)", "{reference}(对照)"),
+    "elderly_title": (
+        "Residents aged 60+ and under 60: change compared with {reference} (95% interval)",
+        "60 岁及以上与 60 岁以下居民:与{reference}相比的变化(95%区间)",
+    ),
+    "timeseries_title": (
+        "{metric} by week (mean and 95% band)",
+        "{metric}逐周变化(均值与95%区间)",
+    ),
     "final_title": ("Final quarter (mean and 95% interval)", "最后一个季度(均值与95%区间)"),
-    "age_title": ("Elderly and non-elderly residents", "老年与非老年居民"),
+    "age_title": ("Residents aged 60+ and under 60", "60 岁及以上与 60 岁以下居民"),
     "diff_title": (
         "Difference from {reference} (paired seeds, 95% interval)",
         "与{reference}的差异(配对种子,95%区间)",
@@ -43,61 +192,347 @@ TEXT = {
     "value": ("Value", "数值"),
     "difference": ("Difference", "差异"),
     "group": ("Group", "人群"),
-    "elderly": ("Elderly (60+)", "老年(60岁以上)"),
-    "nonelderly": ("Under 60", "非老年(60岁以下)"),
+    "elderly": ("Aged 60+", "60 岁及以上"),
+    "nonelderly": ("Under 60", "60 岁以下"),
     "satisfaction": ("Satisfaction", "满意度"),
     "participation": ("Activity participation", "活动参与率"),
     "needs_met": ("Needs met in time", "需求按时解决率"),
+    "trust": ("Trust", "信任度"),
+    "higher_better": ("higher is better", "越高越好"),
+    "lower_better": ("lower is better", "越低越好"),
+    "neither_better": ("neither higher nor lower is better", "无好坏之分"),
     "heatmap_title": ("{metric}: mean over replications", "{metric}:各次重复的均值"),
     "x_factor": ("Horizontal factor", "横轴因素"),
     "y_factor": ("Vertical factor", "纵轴因素"),
     "sensitivity_title": ("Sensitivity of {metric} ({design})", "{metric}的敏感性({design})"),
+    "design_sobol": ("Sobol indices", "索博尔指数"),
+    "design_morris": ("Morris screening", "莫里斯筛选"),
+    "design_lhs": ("rank correlation over a Latin hypercube", "拉丁超立方抽样的秩相关"),
+    "design_grid": ("full grid", "全因子网格"),
+    "design_oat": ("one factor at a time", "单因素变化"),
+    "index_S1": ("First-order index", "一阶指数"),
+    "index_ST": ("Total index", "总效应指数"),
+    "index_mu_star": ("Mean absolute effect", "平均绝对效应"),
+    "index_spearman": ("Rank correlation", "秩相关系数"),
+    "index_axis": ("Index (95% interval)", "指数(95%区间)"),
     "explore_none": (
-        "Explore needs a grid sweep with two or more factors, or a sensitivity "
-        "sweep (sobol, morris, lhs). This folder holds a {design} design with "
-        "factors: {factors}.",
-        "参数探索需要含两个及以上因素的网格批次,或敏感性批次(sobol、morris、lhs)。"
-        "此文件夹为 {design} 设计,因素:{factors}。",
+        "Explore needs a grid sweep with two or more factors, or a sensitivity sweep "
+        "(Sobol, Morris, Latin hypercube). This folder holds a {design} design with factors: "
+        "{factors}.",
+        "参数探索需要含两个及以上因素的网格批次,或敏感性批次(索博尔、莫里斯、拉丁超立方)。"
+        "此文件夹为{design}设计,因素:{factors}。",
     ),
     "no_indices": (
         "No indices for this metric: some design points have no finished runs, or "
         "the metric is undefined at some of them.",
         "该指标无法计算敏感性指数:部分设计点尚无完成的运行,或该指标在部分设计点无定义。",
     ),
+    "factors_none": ("none", "无"),
+    # ---------------------------------------------------------------- live model
     "grid": (
-        "Community grid: blocks outlined, grid workers marked ◆",
-        "社区网格:粗线为网格边界,◆ 为网格员",
+        "The community: each square a household, thick lines the grid blocks, ◆ grid workers",
+        "社区:每个方格为一户,粗线为网格边界,◆ 为网格员",
     ),
-    "main_metrics": ("Main metrics as the model runs", "模型运行中的主要指标"),
-    "report_title": ("govsim report: {title}", "govsim 报告:{title}"),
+    "blocks": ("grid blocks", "网格"),
+    "grid_workers": ("grid workers", "网格员"),
+    "colour_by": ("Colour households by", "住户着色依据"),
+    "main_metrics": ("Main measures, week by week", "主要指标逐周变化"),
+    "scenario": ("Scenario", "情景"),
+    "play": ("Play", "播放"),
+    "pause": ("Pause", "暂停"),
+    "step": ("One week", "前进一周"),
+    "reset": ("Restart", "重新开始"),
+    "apply": ("Apply and restart", "应用并重新开始"),
+    "week_of": ("Week {week} of {steps}", "第 {week} 周 / 共 {steps} 周"),
+    "finished_run": ("The run is finished: press Restart.", "本次运行已结束:请点“重新开始”。"),
+    "pending_changes": (
+        "Settings changed: press “Apply and restart” to use them.",
+        "设置已修改:点“应用并重新开始”后生效。",
+    ),
+    "settings": ("Settings", "设置"),
+    "show_settings": ("Show settings", "显示设置"),
+    "hide_settings": ("Hide settings", "隐藏设置"),
+    "seed": ("Random seed", "随机种子"),
+    "seed_help": (
+        "Same seed and settings give the same run; change it to see another random draw.",
+        "相同的种子和设置得到相同的结果;更换种子可以看到另一次随机结果。",
+    ),
+    "live_households_cap": (
+        "The live model is capped at {cap} households to stay responsive; sweeps have no cap.",
+        "为保持流畅,实时模型最多 {cap} 户;批量模拟不受此限。",
+    ),
+    "live_error": ("The model stopped with an error: {error}", "模型因错误停止:{error}"),
+    "on": ("on", "开"),
+    "off": ("off", "关"),
+    # ---------------------------------------------------------------- downloads
+    "downloads": ("Downloads", "下载"),
+    "download_csv": ("Comparison (CSV)", "比较数据(CSV)"),
+    "download_xlsx": ("Comparison (Excel)", "比较数据(Excel)"),
+    "download_toml": ("Scenario file (TOML)", "情景文件(TOML)"),
+    "download_point_toml": ("Parameters of {scenario} (TOML)", "{scenario}的参数(TOML)"),
+    "print": ("Print or save as PDF", "打印或另存为 PDF"),
+    "downloads_note": (
+        "Files are made on this computer; nothing is uploaded.",
+        "文件在本机生成,不会上传到任何地方。",
+    ),
+    # ---------------------------------------------------------------- tables and files
+    "col_scenario": ("Scenario", "情景"),
+    "col_metric": ("Metric", "指标"),
+    "col_unit": ("Unit", "单位"),
+    "col_direction": ("Better when", "评价方向"),
+    "col_mean": ("Mean", "均值"),
+    "col_low": ("95% low", "95%下限"),
+    "col_high": ("95% high", "95%上限"),
+    "col_runs": ("Runs", "运行次数"),
+    "col_reference": ("Compared with", "对照情景"),
+    "col_difference": ("Change", "变化"),
+    "col_diff_low": ("Change, 95% low", "变化95%下限"),
+    "col_diff_high": ("Change, 95% high", "变化95%上限"),
+    "col_group": ("Residents", "居民"),
+    "col_measure": ("Measure", "指标"),
+    "col_week": ("Week", "周"),
+    "col_path": ("Policy path", "政策路径"),
+    "col_parameter": ("Parameter", "参数"),
+    "col_cost": ("Added cost (CNY per household per year)", "追加成本(元/户/年)"),
+    "col_cost_low": ("Added cost, 95% low", "追加成本95%下限"),
+    "col_cost_high": ("Added cost, 95% high", "追加成本95%上限"),
+    "col_within_budget": ("Within the budget", "在预算内"),
+    "col_item": ("Item", "项目"),
+    "col_table": ("Table", "表"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    "higher": ("higher", "越高越好"),
+    "lower": ("lower", "越低越好"),
+    "neither": ("neither", "无"),
+    "sheet_about": ("About", "说明"),
+    "sheet_summary": ("Outcomes", "结果"),
+    "sheet_differences": ("Changes", "变化"),
+    "sheet_cost": ("Cost-effectiveness", "成本效益"),
+    "sheet_elderly": ("Aged 60+ and under 60", "分年龄"),
+    "sheet_timeseries": ("By week", "逐周"),
+    "sheet_parameters": ("Parameters", "参数"),
+    "about_title": ("Experiment", "实验"),
+    "about_folder": ("Results folder", "结果文件夹"),
+    "about_generated": ("Generated", "生成时间"),
+    "about_note": (
+        "Means are over the last 13 weeks of each run; intervals are 95% t-intervals over "
+        "replications; changes are paired on the same seeds.",
+        "均值为每次运行最后 13 周的平均;区间为各次重复的 95% t 区间;变化按相同种子配对计算。",
+    ),
+    # ---------------------------------------------------------------- report
+    "report_title": ("Briefing: {title}", "简报:{title}"),
+    "report_charts": ("Compare in detail", "详细比较"),
     "summary_table": (
-        "Summary: final-quarter mean and 95% interval",
-        "汇总:最后一季度均值与95%区间",
+        "Outcomes in the last quarter: mean and 95% interval",
+        "最后一个季度的结果:均值与95%区间",
+    ),
+    "difference_table": (
+        "Changes compared with {reference}: mean and 95% interval (same seeds)",
+        "与{reference}相比的变化:均值与95%区间(相同种子)",
     ),
     "scenario_params": ("Scenario parameters", "情景参数"),
-    "provenance": ("Provenance", "数据来源"),
+    "all_params": ("All parameters", "全部参数"),
+    "provenance": ("Where the numbers come from", "数据来源"),
     "parameter": ("Parameter", "参数"),
     "generated": ("Generated {when} from {folder}", "生成于 {when},数据来自 {folder}"),
     "runs": ("Runs", "运行"),
+    "runs_counts": (
+        "{done} done, {failed} failed, {pending} pending",
+        "完成 {done} 次,失败 {failed} 次,未完成 {pending} 次",
+    ),
     "seeds": ("Seeds", "随机种子"),
+    "seeds_text": (
+        "{n} paired seeds from master seed {master}",
+        "{n} 个配对种子,主种子 {master}",
+    ),
     "code_version": ("Code version", "代码版本"),
-    "spec_hash": ("Spec hash", "实验规格哈希"),
-    "packages": ("Packages", "软件包"),
+    "spec_hash": ("Experiment fingerprint", "实验规格指纹"),
+    "packages": ("Software", "软件包"),
     "started": ("Started", "开始"),
     "finished": ("Finished", "结束"),
     "status": ("Status", "状态"),
-    "factors_none": ("none", "无"),
-    "live_reset_hint": (
-        "Change inputs, then press Reset to rebuild the community.",
-        "修改参数后,点击 Reset 重建社区。",
+    "design": ("Design", "实验设计"),
+    "design_text": ("{design}; factors: {factors}", "{design};因素:{factors}"),
+    "description": ("Description", "说明"),
+}
+
+FULL_WIDTH = str.maketrans(
+    {"(": "\uff08", ")": "\uff09", ",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f"}
+)
+# Chinese text takes full-width punctuation; the catalogue is written with ASCII for ease.
+TEXT = {k: (en, zh.translate(FULL_WIDTH)) for k, (en, zh) in TEXT.items()}
+TEXT["list_and"] = (", ", "、")
+
+# The registries' units as people read them (a unit missing here is shown as written).
+UNITS = {
+    "0–1": ("0–1", "0–1"),
+    "share 0–1": ("share 0–1", "比例 0–1"),
+    "share": ("share 0–1", "比例 0–1"),
+    "level 0–1": ("level 0–1", "水平 0–1"),
+    "weeks": ("weeks", "周"),
+    "cases": ("cases", "件"),
+    "cases per 1,000 households": ("cases per 1,000 households", "件/千户"),
+    "thousand CNY per week": ("thousand CNY per week", "千元/周"),
+    "thousand CNY per week per 3,000 households": (
+        "thousand CNY per week per 3,000 households",
+        "千元/周(每 3000 户)",
     ),
+    "CNY": ("CNY", "元"),
+    "CNY per household per year": ("CNY per household per year", "元/户/年"),
+    "hours per week per 1,000 residents": ("hours per week per 1,000 residents", "小时/周/千人"),
+    "households": ("households", "户"),
+    "organizations per community": ("organizations per community", "个/社区"),
+    "activity types": ("activity types", "类"),
+    "events per community-week": ("events per week", "场/周"),
+    "on/off": ("on/off", "开/关"),
+}
+
+# Units whose numbers lie on 0–1: an effect under NEGLIGIBLE is "no meaningful effect".
+UNIT_SCALES = ("0–1", "share 0–1", "share", "level 0–1")
+NEGLIGIBLE = 0.005
+
+# Chinese help for metrics, used while the metric registry has English help only.
+METRIC_HELP_ZH = {
+    "satisfaction_mean": "全体成年居民满意度的平均值。",
+    "satisfaction_elderly": "60 岁及以上居民满意度的平均值(无此类居民时无定义)。",
+    "satisfaction_nonelderly": "60 岁以下居民满意度的平均值(无此类居民时无定义)。",
+    "satisfaction_gap": "非老年居民平均满意度减去老年居民平均满意度,即年龄差距。",
+    "satisfaction_gini": "居民满意度的基尼系数,衡量不平等程度。",
+    "satisfaction_low_literacy": "不会使用平台(数字素养低于 0.5)的居民的平均满意度。",
+    "satisfaction_high_literacy": "会使用平台(数字素养不低于 0.5)的居民的平均满意度。",
+    "trust_mean": "居民对社区治理的平均信任度。",
+    "participation_rate": "最近 4 周参加过社区活动的居民比例。",
+    "participation_elderly": "最近 4 周参加过社区活动的 60 岁及以上居民比例。",
+    "participation_nonelderly": "最近 4 周参加过社区活动的 60 岁以下居民比例。",
+    "governance_participation_rate": "最近 4 周有任何共治行为(议事、志愿、反馈)的居民比例。",
+    "online_share": "本周反映的需求中通过线上反映的比例。",
+    "unreported_share": "本周到期的需求中从未被反映或发现的比例。",
+    "needs_met_rate": "本周到期的需求中按期解决的比例。",
+    "needs_met_elderly": "60 岁及以上居民的需求中按期解决的比例。",
+    "needs_met_nonelderly": "60 岁以下居民的需求中按期解决的比例。",
+    "mean_resolution_weeks": "本周结案的案件从需求产生到结案的平均周数(产生当周算第一周)。",
+    "backlog": "本周末仍未办结的已反映案件数。",
+    "platform_quality": "智慧平台的质量(缺乏维护时会老化)。",
+    "worker_utilization": "本周网格员处理的案件占其能力的比例。",
+    "org_utilization": "社会组织承接的案件占其能力的比例(无社会组织时无定义)。",
+    "cost": "本周支出:网格员、平台、适老化辅助、社会组织、活动和政府办案。",
+    "online_share_youth": "18–34 岁居民需求中线上反映的比例。",
+    "online_share_middle": "35–59 岁居民需求中线上反映的比例。",
+    "online_share_elderly": "60 岁及以上居民需求中线上反映的比例。",
+    "governance_offline_youth": "最近 4 周有线下共治行为的 18–34 岁居民比例。",
+    "governance_offline_middle": "最近 4 周有线下共治行为的 35–59 岁居民比例。",
+    "governance_offline_elderly": "最近 4 周有线下共治行为的 60 岁及以上居民比例。",
+    "governance_online_youth": "最近 4 周有线上共治行为的 18–34 岁居民比例。",
+    "governance_online_middle": "最近 4 周有线上共治行为的 35–59 岁居民比例。",
+    "governance_online_elderly": "最近 4 周有线上共治行为的 60 岁及以上居民比例。",
+    "satisfied_share": "在 5 分制满意度调查中会回答 4 或 5 分的居民比例。",
+    "cost_per_household_year": "每户每年的支出。",
+    "participation_reach_year": "最近 52 周参加过至少一次活动的居民比例。",
+    "governance_reach_year": "最近 52 周有至少一次共治行为的居民比例。",
+    "volunteer_hours": "每周每千名居民的志愿服务小时数。",
+    "facility_quality": "活动场地设施的质量(缺乏维护时会老化)。",
+    "backlog_cases": "本周末仍未办结的已反映案件数(原始数量)。",
+}
+
+# Labels of model-2 metrics for results folders written by a newer model than this code.
+EXTRA_METRIC_LABELS = {
+    "cost_per_household_year": ("Cost per household per year", "每户每年成本"),
 }
 
 COLOUR_MEASURES = {
     "satisfaction": TEXT["satisfaction"],
     "participating": TEXT["participation"],
-    "trust": ("Trust", "信任度"),
+    "trust": TEXT["trust"],
 }
+
+# Plotly's own words (toolbar, hover) and number formats in Chinese: config.locales.
+PLOTLY_ZH = {
+    "dictionary": {
+        "Autoscale": "自动缩放",
+        "Box Select": "矩形选择",
+        "Click to enter Colorscale title": "点击输入色阶标题",
+        "Click to enter Component A title": "点击输入组件 A 标题",
+        "Click to enter Component B title": "点击输入组件 B 标题",
+        "Click to enter Component C title": "点击输入组件 C 标题",
+        "Click to enter Plot title": "点击输入图表标题",
+        "Click to enter X axis title": "点击输入横轴标题",
+        "Click to enter Y axis title": "点击输入纵轴标题",
+        "Click to enter radial axis title": "点击输入径向轴标题",
+        "Compare data on hover": "悬停时比较数据",
+        "Double-click on legend to isolate one trace": "双击图例只显示一条曲线",
+        "Double-click to zoom back out": "双击恢复缩放",
+        "Download plot": "下载图片",
+        "Download plot as a png": "下载图片(PNG)",
+        "Download plot as a PNG": "下载图片(PNG)",
+        "Download plot as JSON": "下载图表数据(JSON)",
+        "Image download succeeded": "图片已下载",
+        "JSON download succeeded": "数据已下载",
+        "Preparing image - this may take a few seconds": "正在生成图片,请稍候",
+        "Sorry, there was a problem downloading your image!": "抱歉,下载图片时出错!",
+        "Sorry, there was a problem downloading your JSON file!": "抱歉,下载数据时出错!",
+        "Share chart...": "分享图表…",
+        "Draw circle": "画圆",
+        "Draw closed freeform": "画封闭图形",
+        "Draw line": "画线",
+        "Draw open freeform": "画开放图形",
+        "Draw rectangle": "画矩形",
+        "Erase active shape": "删除所选图形",
+        "Lasso Select": "套索选择",
+        "Orbital rotation": "轨道旋转",
+        "Pan": "平移",
+        "Produced with Plotly.js": "由 Plotly.js 生成",
+        "Reset": "重置",
+        "Reset axes": "重置坐标轴",
+        "Reset camera to default": "重置视角",
+        "Reset camera to last save": "恢复上次视角",
+        "Reset view": "重置视图",
+        "Reset views": "重置视图",
+        "Show closest data on hover": "悬停时显示最近数据",
+        "Snapshot succeeded": "截图成功",
+        "Sorry, there was a problem downloading your snapshot!": "抱歉,下载截图时出错!",
+        "Taking snapshot - this may take a few seconds": "正在截图,请稍候",
+        "Toggle Spike Lines": "切换辅助线",
+        "Toggle show closest data on hover": "切换悬停显示最近数据",
+        "Turntable rotation": "转台旋转",
+        "Zoom": "缩放",
+        "Zoom in": "放大",
+        "Zoom out": "缩小",
+        "close:": "收盘:",
+        "high:": "最高:",
+        "incoming flow count:": "流入数:",
+        "kde:": "核密度:",
+        "lat:": "纬度:",
+        "lon:": "经度:",
+        "low:": "最低:",
+        "lower fence:": "下限:",
+        "max:": "最大值:",
+        "mean ± σ:": "均值 ± σ:",
+        "mean:": "均值:",
+        "median:": "中位数:",
+        "min:": "最小值:",
+        "new text": "新文本",
+        "open:": "开盘:",
+        "outgoing flow count:": "流出数:",
+        "q1:": "第一四分位数:",
+        "q3:": "第三四分位数:",
+        "source:": "来源:",
+        "target:": "目标:",
+        "trace": "曲线",
+        "upper fence:": "上限:",
+    },
+    "format": {
+        "days": ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
+        "shortDays": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+        "months": [f"{i}月" for i in range(1, 13)],
+        "shortMonths": [f"{i}月" for i in range(1, 13)],
+        "date": "%Y-%m-%d",
+        "decimal": ".",
+        "thousands": ",",
+    },
+}
+
+
+# ------------------------------------------------------------------ lookups
 
 
 def t(key: str, lang: str = "en", **values) -> str:
@@ -106,13 +541,120 @@ def t(key: str, lang: str = "en", **values) -> str:
     return text.format(**values) if values else text
 
 
+def join_words(items: list[str], lang: str = "en") -> str:
+    """'a, b and c' (or 'a、b和c')."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return t("list_and", lang).join(items[:-1]) + t("list_last", lang) + items[-1]
+
+
+def unit_text(unit: str, lang: str = "en") -> str:
+    pair = UNITS.get(unit)
+    return pair[lang == "zh"] if pair else unit
+
+
 def metric_label(name: str, lang: str = "en") -> str:
-    return METRICS[name].label(lang) if name in METRICS else name
+    if name in METRICS:
+        return METRICS[name].label(lang)
+    pair = EXTRA_METRIC_LABELS.get(name)
+    return pair[lang == "zh"] if pair else name
+
+
+def metric_unit(name: str, lang: str = "en") -> str:
+    """The metric's unit from the registry, in `lang` ('' when unknown)."""
+    meta = METRICS.get(name)
+    if meta is None:
+        return unit_text("CNY per household per year", lang) if name in EXTRA_METRIC_LABELS else ""
+    own = getattr(meta, f"unit_{lang}", None)
+    return own or unit_text(meta.unit, lang)
+
+
+def metric_help(name: str, lang: str = "en") -> str:
+    meta = METRICS.get(name)
+    if lang == "zh":
+        own = getattr(meta, "help_zh", "") if meta is not None else ""
+        return own or METRIC_HELP_ZH.get(name, "")
+    return getattr(meta, "help_en", "") if meta is not None else ""
+
+
+def metric_better(name: str) -> int:
+    """+1 higher is better, -1 lower is better, 0 neither (from the registry)."""
+    if name in EXTRA_METRIC_LABELS and name not in METRICS:
+        return -1
+    meta = METRICS.get(name)
+    return int(getattr(meta, "better", 0)) if meta is not None else 0
+
+
+def direction_text(name: str, lang: str = "en") -> str:
+    return t(
+        {1: "higher_better", -1: "lower_better", 0: "neither_better"}[metric_better(name)], lang
+    )
+
+
+def is_scale(name: str) -> bool:
+    """Does the metric lie on 0–1 (a level, share or mean of a 0–1 state)?"""
+    meta = METRICS.get(name)
+    return meta is not None and meta.unit in UNIT_SCALES
+
+
+def metric_title(name: str, lang: str = "en", direction: bool = True) -> str:
+    """'Label (unit, higher is better)': for axes, headers and sentences."""
+    bits = [metric_unit(name, lang)]
+    if direction and metric_better(name):
+        bits.append(direction_text(name, lang))
+    inner = ("\uff0c" if lang == "zh" else ", ").join(b for b in bits if b)
+    if not inner:
+        return metric_label(name, lang)
+    if lang == "zh":
+        return f"{metric_label(name, lang)}\uff08{inner}\uff09"
+    return f"{metric_label(name, lang)} ({inner})"
 
 
 def parameter_label(name: str, lang: str = "en") -> str:
     return PARAMETERS[name].label(lang) if name in PARAMETERS else name
 
 
+def parameter_unit(name: str, lang: str = "en") -> str:
+    meta = PARAMETERS.get(name)
+    if meta is None:
+        return ""
+    own = getattr(meta, f"unit_{lang}", None)
+    return own or unit_text(meta.unit, lang)
+
+
+def parameter_help(name: str, lang: str = "en") -> str:
+    return PARAMETERS[name].help(lang) if name in PARAMETERS else ""
+
+
+def parameter_title(name: str, lang: str = "en") -> str:
+    unit = parameter_unit(name, lang)
+    label = parameter_label(name, lang)
+    if not unit:
+        return label
+    return f"{label}\uff08{unit}\uff09" if lang == "zh" else f"{label} ({unit})"
+
+
 def path_label(path: str, lang: str = "en") -> str:
-    return PATHS[path][lang == "zh"]
+    return PATHS[path][lang == "zh"] if path in PATHS else path
+
+
+def status_text(status: str, lang: str = "en") -> str:
+    key = f"status_{status}"
+    return t(key, lang) if key in TEXT else status
+
+
+def design_text(design: str, lang: str = "en") -> str:
+    key = f"design_{design}"
+    return t(key, lang) if key in TEXT else design
+
+
+def show_value(value, lang: str = "en") -> str:
+    """A parameter value as people read it: 0.5, 3,000, on/off."""
+    if isinstance(value, bool):
+        return t("on" if value else "off", lang)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
