@@ -107,7 +107,7 @@ def test_timeseries_band_is_the_mean_and_t_interval_per_week(paths):
 
 def test_final_outcomes_age_breakdown_and_differences(paths):
     metrics = data.compare_metrics(paths)
-    assert metrics == list(sim.MAIN_METRICS)
+    assert metrics == [m for m in sim.MAIN_METRICS if m != "cost"]  # cost per household-year
     final = data.final_outcomes(paths, [0, 1], metrics)
     row = final[(final["point"] == 1) & (final["metric"] == "needs_met_rate")].iloc[0]
     runs = paths.runs[paths.runs["point"] == 1]["needs_met_rate"]
@@ -196,7 +196,7 @@ def test_figures_carry_the_expected_traces(paths):
         data.final_outcomes(paths, chosen, ["satisfaction_mean", "backlog"])
     )
     assert len(final["data"]) == 4 and {tr["error_y"]["visible"] for tr in final["data"]} == {True}
-    assert "cases, lower is" in final["layout"]["annotations"][1]["text"]
+    assert "cases per 1,000<br>households, lower is" in final["layout"]["annotations"][1]["text"]
     diff = charts.difference_figure(data.differences(paths, chosen, ["backlog"]))
     assert [tr["name"] for tr in diff["data"]] == ["All three paths combined"]
     json.loads(charts.to_json(final))  # NaN-free JSON
@@ -398,7 +398,9 @@ def test_sentences_say_direction_units_interval_and_cue():
         if False
         else effect(-45.2, -50.3, -40.1, metric="backlog")
     )
-    assert down.startswith("lowers “Backlog” (cases, lower is better) by 45 cases")
+    assert down.startswith(
+        "lowers “Backlog” (cases per 1,000 households, lower is better) by 45 cases"
+    )
     assert "better; 95% interval 40 to 50" in down
     # under 0.005 on a 0–1 scale: no direction, no cue
     none = en.effect(effect(0.003, 0.001, 0.005))
@@ -471,7 +473,7 @@ def test_comparison_downloads_open_with_pandas(paths, tmp_path):
     assert {"单位", "评价方向", "metric_id", "均值", "变化"} <= set(csv.columns)
     assert "数字化水平(水平 0–1)".replace("(", "\uff08").replace(")", "\uff09") in csv.columns
     row = csv[(csv["metric_id"] == "backlog") & (csv["scenario_id"] == "combined")].iloc[0]
-    assert row["单位"] == "件" and row["评价方向"] == "越低越好"
+    assert row["单位"] == "件/千户" and row["评价方向"] == "越低越好"
     book = pd.read_excel(io.BytesIO(exports.comparison_xlsx(tables, "zh")), sheet_name=None)
     assert list(book) == ["说明", "结果", "变化", "成本效益", "分年龄", "逐周", "参数"]
     assert len(book["参数"]) == len(sim.PARAMETERS)

@@ -380,6 +380,8 @@ UNITS = {
     "CNY": ("CNY", "元"),
     "CNY per household per year": ("CNY per household per year", "元/户/年"),
     "hours per week per 1,000 residents": ("hours per week per 1,000 residents", "小时/周/千人"),
+    "requests per resident per year": ("requests per resident per year", "件/人/年"),
+    "ratio minus 1": ("ratio minus 1", "比值减 1"),
     "households": ("households", "户"),
     "organizations per community": ("organizations per community", "个/社区"),
     "activity types": ("activity types", "类"),
@@ -411,7 +413,7 @@ METRIC_HELP_ZH = {
     "needs_met_elderly": "60 岁及以上居民的需求中按期解决的比例。",
     "needs_met_nonelderly": "60 岁以下居民的需求中按期解决的比例。",
     "mean_resolution_weeks": "本周结案的案件从需求产生到结案的平均周数(产生当周算第一周)。",
-    "backlog": "本周末仍未办结的已反映案件数。",
+    "backlog": "本周末仍未办结的已反映案件数,按每千户计。",
     "platform_quality": "智慧平台的质量(缺乏维护时会老化)。",
     "worker_utilization": "本周网格员处理的案件占其能力的比例。",
     "org_utilization": "社会组织承接的案件占其能力的比例(无社会组织时无定义)。",
@@ -432,6 +434,12 @@ METRIC_HELP_ZH = {
     "volunteer_hours": "每周每千名居民的志愿服务小时数。",
     "facility_quality": "活动场地设施的质量(缺乏维护时会老化)。",
     "backlog_cases": "本周末仍未办结的已反映案件数(原始数量)。",
+    "satisfied_share_elderly": "在 5 分制满意度调查中会回答 4 或 5 分的 60 岁及以上居民比例。",
+    "offline_reach_year": "最近 52 周有线下共治行为(议事、志愿)的居民比例(可与居委会选举投票率比较)。",
+    "offline_reach_year_youth": "最近 52 周有线下共治行为的 18–34 岁居民比例。",
+    "offline_reach_year_elderly": "最近 52 周有线下共治行为的 60 岁及以上居民比例。",
+    "requests_per_resident_year": "本周反映的需求数(任何渠道)乘以 52,按每位成年居民计。",
+    "participation_clustering": "参加活动者的邻居比未参加者的邻居更常参加活动的程度(比值减 1;0 表示不聚集)。",
 }
 
 # Labels of model-2 metrics for results folders written by a newer model than this code.
