@@ -435,11 +435,15 @@ METRIC_HELP_ZH = {
     "facility_quality": "活动场地设施的质量(缺乏维护时会老化)。",
     "backlog_cases": "本周末仍未办结的已反映案件数(原始数量)。",
     "satisfied_share_elderly": "在 5 分制满意度调查中会回答 4 或 5 分的 60 岁及以上居民比例。",
-    "offline_reach_year": "最近 52 周有线下共治行为(议事、志愿)的居民比例(可与居委会选举投票率比较)。",
+    "offline_reach_year": (
+        "最近 52 周有线下共治行为(议事、志愿)的居民比例(可与居委会选举投票率比较)。"
+    ),
     "offline_reach_year_youth": "最近 52 周有线下共治行为的 18–34 岁居民比例。",
     "offline_reach_year_elderly": "最近 52 周有线下共治行为的 60 岁及以上居民比例。",
     "requests_per_resident_year": "本周反映的需求数(任何渠道)乘以 52,按每位成年居民计。",
-    "participation_clustering": "参加活动者的邻居比未参加者的邻居更常参加活动的程度(比值减 1;0 表示不聚集)。",
+    "participation_clustering": (
+        "参加活动者的邻居比未参加者的邻居更常参加活动的程度(比值减 1;0 表示不聚集)。"
+    ),
 }
 
 # Labels of model-2 metrics for results folders written by a newer model than this code.
