@@ -30,32 +30,36 @@ class ActivityProgramme:
         self.rotation = 0  # untargeted events held so far: the standard programme's cycle
         self.events = 0.0  # held this week, in standard-community events (for the cost)
         self._match_cache: dict[bytes, tuple[np.ndarray, ...]] = {}
+        c, r = model.cal, model.residents
+        self.cost_by_age = np.asarray(c.attend_cost_by_age)[r.age_group]  # fixed per resident
 
     def hold(self, t: int, rng: np.random.Generator) -> None:
         m, c, r = self.model, self.model.cal, self.model.residents
         u_aware, u_want = rng.random(r.n), rng.random(r.n)
-        went_recently = m.recently(r.last_attended).astype(float)
-        neighbours = m.neighbour_share(went_recently)
+        neighbours = m.neighbour_share(m.recently(r.last_attended))
 
         counts, targeted_counts = self._programme(rng)
+        if not counts.any():  # no events: nobody attends (the draws left are not needed)
+            self._attend(t, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8), np.zeros(0))
+            return
         best, match = self._best_match(counts > 0)
-        offered = best >= 0
         facility = m.government.facility_quality
         aware = u_aware < rules.awareness(
             board=c.aware_board,
             grid=c.aware_grid * m.workforce.reach,
             platform=c.aware_platform * m.platform() * m.ability,
             neighbours=c.aware_neighbours * neighbours,
-            announced=c.aware_announced
-            * (r.preference_known & offered & (targeted_counts[best] > 0)),
+            announced=self._announced(best, targeted_counts),
         )
-        prob = rules.attendance_probability(
+        # ln(1 + events of the best type), one value per type (best is -1 for nobody here)
+        log_frequency = np.log1p(np.append(counts, 0).astype(float))[best]
+        logit = rules.attendance_logit(
             match,
             neighbours,
             r.trust,
             r.habit,
-            np.asarray(c.attend_cost_by_age)[r.age_group],
-            np.where(offered, counts[best], 0.0),
+            self.cost_by_age,
+            None,
             facility,
             intercept=c.attend_intercept,
             w_match=c.attend_match,
@@ -64,22 +68,33 @@ class ActivityProgramme:
             w_habit=c.attend_habit,
             w_frequency=c.attend_frequency,
             w_facility=c.attend_facility,
+            log_frequency=log_frequency,
         )
-        want = np.flatnonzero((u_want < prob) & aware & offered)
+        want = np.flatnonzero(rules.below_sigmoid(u_want, logit, where=aware))
         places = rules.places_per_event(facility, c.places_min, c.places_gain) * m.scale
         places_per_type = rules.stochastic_round(counts * places, rng.random(K_TYPES))
         attended = want[rules.admit_to_venues(best[want], rng.random(want.size), places_per_type)]
         self._attend(t, attended, best[attended], match[attended])
 
+    def _announced(self, best: np.ndarray, targeted_counts: np.ndarray):
+        """Chance of a targeted announcement: to those whose preferences are known, for
+        their best type if it has targeted events (0 for all in a week without any)."""
+        if not targeted_counts.any():
+            return 0.0
+        has_targeted = np.append(targeted_counts > 0, False)  # best -1: nothing offered
+        return self.model.cal.aware_announced * (
+            self.model.residents.preference_known & has_targeted[best]
+        )
+
     def _attend(self, t: int, attended: np.ndarray, kind: np.ndarray, match: np.ndarray) -> None:
         """Attending builds habit, is an activity experience and wears off the type's novelty;
         not attending lets enthusiasm decay and novelty recover."""
         c, r = self.model.cal, self.model.residents
-        went = np.zeros(r.n, dtype=bool)
-        went[attended] = True
-        r.habit[:] = rules.update_habit(r.habit, went, c.habit_gain, c.habit_decay)
+        built = rules.habit_after_attending(r.habit[attended], c.habit_gain)
+        r.habit = rules.habit_after_missing(r.habit, c.habit_decay)
+        r.habit[attended] = built
         r.last_attended[attended] = t
-        r.fatigue[:], r.last_type[:] = rules.wear_novelty(
+        r.fatigue, r.last_type = rules.wear_novelty(
             r.fatigue, r.last_type, attended, kind, c.novelty_loss, c.novelty_recovery
         )
         s = rules.encounter_satisfaction(
@@ -136,13 +151,23 @@ class ActivityProgramme:
     def _best_match(self, offered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per resident, the offered type they like best now and its match in [0, 1]: the
         preference for it over the preference for their favourite type, the type attended
-        last counting less while its novelty is worn off."""
+        last counting less while its novelty is worn off (rules.best_with_novelty, applied
+        only to those whose last type is one of their two best: for everyone else it
+        returns their best type unchanged)."""
         key = offered.tobytes()
         if key not in self._match_cache:
             if len(self._match_cache) >= 16:
                 self._match_cache.pop(next(iter(self._match_cache)))
-            self._match_cache[key] = rules.two_best_offered(
-                self.model.residents.preferences, offered
-            )
+            two = rules.two_best_offered(self.model.residents.preferences, offered)
+            self._match_cache[key] = (*two, two[0].astype(np.int8), two[2].astype(np.int8))
+        best, match, second, second_match, best8, second8 = self._match_cache[key]
         r = self.model.residents
-        return rules.best_with_novelty(*self._match_cache[key], r.last_type, r.fatigue)
+        last = r.last_type
+        worn = np.flatnonzero((last >= 0) & ((last == best8) | (last == second8)))
+        if not worn.size:
+            return best, match
+        best, match = best.copy(), match.copy()
+        best[worn], match[worn] = rules.best_with_novelty(
+            best[worn], match[worn], second[worn], second_match[worn], last[worn], r.fatigue[worn]
+        )
+        return best, match

@@ -260,8 +260,9 @@ class CommunityModel(mesa.Model):
     # ------------------------------------------------------------------ shared helpers
 
     def recently(self, last_week: np.ndarray, weeks: int | None = None) -> np.ndarray:
-        """Happened within the last `recent_weeks` (or `weeks`) weeks, this week included."""
-        return (self.week - last_week) < (weeks or self.cal.recent_weeks)
+        """Happened within the last `recent_weeks` (or `weeks`) weeks, this week included
+        (week - last < weeks, written as one comparison)."""
+        return last_week > self.week - (weeks or self.cal.recent_weeks)
 
     def platform(self) -> float:
         """How much of the online service works this week (digitization x quality)."""
@@ -270,17 +271,28 @@ class CommunityModel(mesa.Model):
         )
 
     def neighbour_share(self, mask: np.ndarray, influence: float | None = None) -> np.ndarray:
-        """Per resident, the share of residents in the 8 surrounding cells with `mask`, times
-        the neighbours' influence (`neighbour_influence` unless given; 1 measures it)."""
+        """Per resident, the share of residents in the 8 surrounding cells with `mask` (one
+        bool per resident), times the neighbours' influence (`neighbour_influence` unless
+        given; 1 measures it)."""
+        return self.neighbour_grid(mask, influence)[self.resident_cell]
+
+    def neighbour_grid(self, mask: np.ndarray, influence: float | None = None) -> np.ndarray:
+        """neighbour_share per cell (flat index y * width + x). Counts are whole numbers, so
+        counting the residents with `mask` cell by cell gives the same sums as weighting."""
         lay = self.layout
-        counts = np.bincount(
-            self.resident_cell, weights=mask, minlength=lay.width * lay.height
-        ).reshape(lay.height, lay.width)
+        cells = lay.width * lay.height
+        if mask.dtype == bool:
+            counts = np.bincount(self.resident_cell.compress(mask), minlength=cells)
+        else:
+            counts = np.bincount(self.resident_cell, weights=mask, minlength=cells)
         weight = self.cal.neighbour_influence if influence is None else influence
         share = rules.neighbour_share(
-            counts, self.cell_residents, weight, around_count=self._around_count
+            counts.reshape(lay.height, lay.width),
+            self.cell_residents,
+            weight,
+            around_count=self._around_count,
         )
-        return share.ravel()[self.resident_cell]
+        return share.ravel()
 
     # ------------------------------------------------------------------ the week
 

@@ -24,45 +24,51 @@ if TYPE_CHECKING:
 class GovernanceActs:
     def __init__(self, model: CommunityModel):
         self.model = model
-        self.volunteered = np.zeros(model.residents.n, dtype=bool)  # this week
+        c, r = model.cal, model.residents
+        self.volunteered = np.zeros(r.n, dtype=bool)  # this week
         self.volunteer_hours = 0.0  # this week, whole community
+        self.age_term = np.asarray(c.offline_by_age)[r.age_group]  # fixed per resident
+        self._visits = None  # know_visit x coverage, per resident (for the blocks in force)
 
     def restaff(self) -> None:
         """New blocks: this week's volunteer hours counted by the blocks in force."""
+        self._visits = None
         self._volunteer(self.volunteered)
 
     def act(self, t: int, rng: np.random.Generator) -> None:
         m, p, c, r = self.model, self.model.levers, self.model.cal, self.model.residents
         u_offline, u_online, u_volunteer, u_known = (rng.random(r.n) for _ in range(4))
         acted = m.recently(r.last_offline_act) | m.recently(r.last_online_act)
-        neighbours = m.neighbour_share(acted.astype(float))
-        p_off = rules.offline_act_probability(
-            np.asarray(c.offline_by_age)[r.age_group],
+        neighbours = m.neighbour_share(acted)
+        weights = dict(
+            w_trust=c.gov_trust, w_efficacy=c.gov_efficacy, w_neighbours=c.gov_neighbours
+        )
+        x_off = rules.offline_act_logit(
+            self.age_term,
             r.trust,
             r.efficacy,
             neighbours,
             m.government.facility_quality,
             intercept=c.offline_intercept,
-            w_trust=c.gov_trust,
-            w_efficacy=c.gov_efficacy,
-            w_neighbours=c.gov_neighbours,
             w_facility=c.offline_facility,
+            **weights,
         )
-        p_on = rules.online_act_probability(
-            m.platform(),
-            m.ability,
-            r.trust,
-            r.efficacy,
-            neighbours,
+        offline = rules.below_sigmoid(u_offline, x_off)
+        # online: p = (platform x ability) x sigmoid(...), never above platform x ability
+        reach = m.platform() * m.ability
+        maybe = np.flatnonzero(u_online < reach)
+        x_on = rules.online_act_logit(
+            r.trust[maybe],
+            r.efficacy[maybe],
+            neighbours[maybe],
             intercept=c.online_intercept,
-            w_trust=c.gov_trust,
-            w_efficacy=c.gov_efficacy,
-            w_neighbours=c.gov_neighbours,
+            **weights,
         )
-        offline, online = u_offline < p_off, u_online < p_on
+        online = np.zeros(r.n, dtype=bool)
+        online[maybe] = rules.below_sigmoid(u_online[maybe], x_on, scale=reach[maybe])
         r.last_offline_act[offline] = t
         r.last_online_act[online] = t
-        took_part = offline | online | (r.last_attended == t)
+        took_part = np.flatnonzero(offline | online | (r.last_attended == t))
         r.trust[took_part] = rules.absorb(r.trust[took_part], 1.0, c.trust_participation_rate)
         self._volunteer(offline & (u_volunteer < c.volunteer_share))
         self._learn_preferences(offline & (u_volunteer >= c.volunteer_share), u_known, p)
@@ -79,13 +85,16 @@ class GovernanceActs:
 
     def _learn_preferences(self, deliberated: np.ndarray, u: np.ndarray, levers) -> None:
         """The community learns residents' tastes (platform data, visits, deliberation and
-        neighbours who deliberate) and forgets some as people move and change."""
+        neighbours who deliberate) and forgets some as people move and change
+        (rules.preference_learning, with the factors that change rarely kept)."""
         m, c, r, work = self.model, self.model.cal, self.model.residents, self.model.workforce
-        around = m.neighbour_share(deliberated.astype(float))
+        if self._visits is None:
+            self._visits = c.know_visit * work.coverage[m.resident_block]
         p_learn = rules.preference_learning(
             platform=c.know_platform * levers["data_integration"] * m.platform() * m.ability,
-            visits=c.know_visit * work.coverage[m.resident_block],
-            deliberation=c.know_deliberation * np.maximum(deliberated, around),
+            visits=self._visits,
+            deliberation=c.know_deliberation
+            * np.maximum(deliberated, m.neighbour_share(deliberated)),
         )
         learn = u < p_learn
         forget = (u >= p_learn) & (u < p_learn + c.know_forget)

@@ -42,6 +42,12 @@ from sim.model.codes import AgeGroup, Channel, Complexity, Outcome, Stage
 if TYPE_CHECKING:
     from sim.model.community import CommunityModel
 
+# codes as plain ints: NumPy compares arrays with them faster than with IntEnum members
+UNREPORTED, NONE, FOUND = int(Stage.UNREPORTED), int(Channel.UNREPORTED), int(Channel.FOUND)
+SERVICE = int(Complexity.SERVICE)
+AT_ORGANIZATION = int(Stage.ORGANIZATION)
+OPEN, MET, LATE = int(Outcome.OPEN), int(Outcome.MET), int(Outcome.LATE)
+
 TRANSITIONS = frozenset(
     {
         (Stage.UNREPORTED, Stage.WORKER),
@@ -88,9 +94,17 @@ class CasePipeline:
         self.table = CaseTable(trace=keep_log)
         self.log: list[dict[str, np.ndarray]] | None = [] if keep_log else None
         self.cumulative_rates = _cumulative_need_rates(r, c)
+        self.total_rate = np.ascontiguousarray(self.cumulative_rates[:, -1])
+        self.elderly = (r.age_group == AgeGroup.ELDERLY).astype(np.int64)
+        self.offline_contact = np.asarray(c.offline_contact_by_age)
+        self.coping = np.asarray(c.coping_by_age)
+        self.new = slice(0, 0)  # rows of the needs that arose this week
         self.complexity_cumprobs = np.cumsum(np.asarray(c.complexity_probs), axis=1)
         self.deadline = np.asarray(c.deadline_weeks)
         self.self_report = np.asarray(c.self_report_by_category)
+        # a reported case is given up in week arise + this (by complexity): abandon_after
+        # deadlines after it arose (whole weeks, so integers give the same weeks)
+        self.give_up_after = (np.ceil(c.abandon_after * self.deadline) - 1).astype(np.int64)
         # counts by week, from the first week of the warm-up (index 0) on
         self.first_week = 1 - model.params["warmup_weeks"]
         horizon = model.params["steps"] - self.first_week + max(c.deadline_weeks) + 2
@@ -130,10 +144,12 @@ class CasePipeline:
         """Needs arise by category and age group; each gets a complexity and a deadline."""
         self.week = CaseWeek()
         m = self.model
-        who, category = rules.need_arrivals(rng.random(m.residents.n), self.cumulative_rates)
+        who, category = rules.need_arrivals(
+            rng.random(m.residents.n), self.cumulative_rates, total=self.total_rate
+        )
         complexity = rules.need_complexity(rng.random(who.size), category, self.complexity_cumprobs)
         due = t + self.deadline[complexity] - 1
-        self.table.add(
+        self.new = self.table.add(
             who.size,
             resident=who,
             block=m.resident_block[who],
@@ -142,7 +158,13 @@ class CasePipeline:
             arise=t,
             due=due,
         )
-        np.add.at(self.due, (self._elderly(who), due - self.first_week), 1)
+        self._count(self.due, self.elderly[who], due)
+
+    def _count(self, counts: np.ndarray, elderly: np.ndarray, week: np.ndarray) -> None:
+        """Add one to `counts` [non-elderly/elderly, week] per need (np.add.at, faster)."""
+        if week.size:
+            flat = elderly * counts.shape[1] + (week - self.first_week)
+            counts.ravel()[:] += np.bincount(flat, minlength=counts.size)
 
     # ------------------------------------------------------------------ 2. reporting
 
@@ -150,8 +172,9 @@ class CasePipeline:
         """New needs are reported by a channel or stay unreported; hidden ones may be found."""
         m, cs = self.model, self.table
         p, c, r, work = m.levers, m.cal, m.residents, m.workforce
-        new = np.flatnonzero(cs.arise == t)
-        u_channel, u_route = rng.random(new.size), rng.random(new.size)
+        new = self.new  # the rows `arise` appended this week
+        n_new = new.stop - new.start
+        u_channel, u_route = rng.random(n_new), rng.random(n_new)
         u_household = rng.random(p["n_households"])
 
         who = cs.resident[new]
@@ -159,7 +182,7 @@ class CasePipeline:
         probs = rules.channel_probabilities(
             m.ability[who],
             r.trust[who],
-            np.asarray(c.offline_contact_by_age)[r.age_group[who]],
+            self.offline_contact[r.age_group[who]],
             work.reach,
             p["assisted_access"],
             platform=platform,
@@ -169,30 +192,31 @@ class CasePipeline:
         )
         cs.channel[new] = rules.choose_channel(u_channel, *probs)
 
-        hidden = np.flatnonzero((cs.stage == Stage.UNREPORTED) & (cs.channel == Channel.UNREPORTED))
+        waiting = cs.stage == UNREPORTED
+        hidden = np.flatnonzero(waiting & (cs.channel == NONE))
         found = hidden[
             u_household[r.household[cs.resident[hidden]]] < handling.discovery(self, hidden)
         ]
-        cs.channel[found] = Channel.FOUND
+        cs.channel[found] = FOUND
 
-        reported = np.flatnonzero(
-            (cs.stage == Stage.UNREPORTED) & (cs.channel != Channel.UNREPORTED)
-        )
+        reported = np.flatnonzero(waiting & (cs.channel != NONE))
         cs.reported[reported] = t
         # online and assisted reports of service/complex needs skip the worker's triage when
         # the platform and the grid share data
         route = np.zeros(len(cs), dtype=bool)
         route[new] = u_route < p["data_integration"]
+        channel, complexity = cs.channel[reported], cs.complexity[reported]
         is_direct = (
-            route[reported]
-            & np.isin(cs.channel[reported], (Channel.ONLINE, Channel.ASSISTED))
-            & (cs.complexity[reported] != Complexity.SIMPLE)
+            route[reported] & handling.on_platform(channel) & (complexity != Complexity.SIMPLE)
         )
         cs.move(reported[~is_direct], Stage.WORKER)
         direct = reported[is_direct]
-        to = np.where(cs.complexity[direct] == Complexity.SERVICE, Stage.REFERRAL, Stage.GOVERNMENT)
+        to = np.where(complexity[is_direct] == SERVICE, Stage.REFERRAL, Stage.GOVERNMENT)
         cs.move(direct, to, ready=t + 1)
-        np.add.at(self.week.reports, (r.age_group[cs.resident[reported]], cs.channel[reported]), 1)
+        flat = r.age_group[cs.resident[reported]] * len(Channel) + channel
+        self.week.reports += np.bincount(flat, minlength=self.week.reports.size).reshape(
+            self.week.reports.shape
+        )
 
     # ------------------------------------------------------------------ 3. handling
 
@@ -207,12 +231,12 @@ class CasePipeline:
         self._deadlines_pass(t, outcome)
         if self.log is not None:
             self._log_finished(outcome, t)
-        self.table.drop(outcome != Outcome.OPEN)
+        self.table.drop(outcome != OPEN)
 
     def _organizations_finish(self, t: int, outcome: np.ndarray) -> None:
         """Organizations close last week's referrals."""
         cs = self.table
-        served = np.flatnonzero((cs.stage == Stage.ORGANIZATION) & (cs.ready <= t))
+        served = np.flatnonzero((cs.stage == AT_ORGANIZATION) & (cs.ready <= t))
         quality = np.array([o.quality for o in self.model.organizations])
         self.close(served, quality[cs.org[served]] if served.size else 0.0, t, outcome)
 
@@ -220,10 +244,10 @@ class CasePipeline:
         """Unreported needs past their deadline fail; reported cases stay queued after the
         deadline (late) until closed or given up after `abandon_after` deadlines."""
         cs, c = self.table, self.model.cal
-        still_open = outcome == Outcome.OPEN
-        unreported = still_open & (cs.stage == Stage.UNREPORTED) & (cs.due <= t)
-        give_up = cs.arise + np.ceil(c.abandon_after * self.deadline[cs.complexity]) - 1
-        abandoned = still_open & (cs.stage != Stage.UNREPORTED) & (give_up <= t)
+        still_open = outcome == OPEN
+        waiting = cs.stage == UNREPORTED
+        unreported = still_open & waiting & (cs.due <= t)
+        abandoned = still_open & ~waiting & (cs.arise + self.give_up_after[cs.complexity] <= t)
         self._fail(np.flatnonzero(unreported | abandoned), outcome)
 
     # ------------------------------------------------------------------ outcomes
@@ -242,9 +266,9 @@ class CasePipeline:
             c.performance_failed,
         )
         in_time = t <= cs.due[idx]
-        outcome[idx] = np.where(in_time, Outcome.MET, Outcome.LATE)
+        outcome[idx] = np.where(in_time, MET, LATE)
         met = idx[in_time]
-        np.add.at(self.met, (self._elderly(cs.resident[met]), cs.due[met] - self.first_week), 1)
+        self._count(self.met, self.elderly[cs.resident[met]], cs.due[met])
         self.week.closed += idx.size
         self.week.resolution_weeks += float((wait + 1).sum())
         self._experience(idx, perf, closed=True)
@@ -254,18 +278,19 @@ class CasePipeline:
         cs, c = self.table, self.model.cal
         if idx.size == 0:
             return
-        unreported = cs.stage[idx] == Stage.UNREPORTED
-        coping = np.asarray(c.coping_by_age)[self.model.residents.age_group[cs.resident[idx]]]
+        unreported = cs.stage[idx] == UNREPORTED
+        coping = self.coping[self.model.residents.age_group[cs.resident[idx]]]
         perf = np.where(unreported, c.performance_unreported, c.performance_failed) + coping
-        outcome[idx] = np.where(unreported, Outcome.UNREPORTED, Outcome.ABANDONED)
-        np.add.at(self.unreported, cs.due[idx[unreported]] - self.first_week, 1)
+        outcome[idx] = np.where(unreported, int(Outcome.UNREPORTED), int(Outcome.ABANDONED))
+        weeks = cs.due[idx[unreported]] - self.first_week
+        self.unreported += np.bincount(weeks, minlength=self.unreported.size)
         self._experience(idx, perf, closed=False)
 
     def _experience(self, idx: np.ndarray, perf, closed: bool) -> None:
         w = self.week
         w.exp_resident.append(self.table.resident[idx])
         w.exp_perf.append(np.broadcast_to(perf, idx.shape).astype(float))
-        w.exp_reported.append(self.table.stage[idx] != Stage.UNREPORTED)
+        w.exp_reported.append(self.table.stage[idx] != UNREPORTED)
         w.exp_closed.append(np.full(idx.size, closed))
 
     def experiences(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -278,9 +303,6 @@ class CasePipeline:
             np.concatenate(parts)
             for parts in (w.exp_resident, w.exp_perf, w.exp_reported, w.exp_closed)
         )
-
-    def _elderly(self, residents: np.ndarray) -> np.ndarray:
-        return (self.model.residents.age_group[residents] == AgeGroup.ELDERLY).astype(np.int64)
 
     def _log_finished(self, outcome: np.ndarray, t: int) -> None:
         cs = self.table

@@ -24,46 +24,61 @@ FIELDS = {
     "ready": np.int32,  # first week the current stage can finish
     "org": np.int32,  # the organization that took it, -1 if none
 }
+DEFAULTS = {
+    "channel": int(Channel.UNREPORTED),
+    "stage": int(Stage.UNREPORTED),
+    "reported": int(NOT_REPORTED),
+    "ready": 0,
+    "org": -1,
+}
 
 
 class CaseTable:
     """Columnar table of open cases: `add` appends, `move` changes stages, `drop` removes.
 
+    Each column lives in a buffer with spare room that grows by doubling, and `columns`
+    holds views of its first `len(self)` rows: appending a week's needs writes into the
+    spare room instead of copying twelve whole columns every week (the table is a queue
+    that new needs join and ended ones leave each week).
+
     With `trace=True` every stage change is counted by (from, to), so a test can check that
     cases move only along the life cycle's arrows (sim.model.cases.pipeline).
     """
 
-    def __init__(self, trace: bool = False):
-        self.columns = {name: np.zeros(0, dtype=dtype) for name, dtype in FIELDS.items()}
+    def __init__(self, trace: bool = False, capacity: int = 256):
+        self._buffers = {name: np.zeros(capacity, dtype=dtype) for name, dtype in FIELDS.items()}
+        self._size = 0
+        self.columns: dict[str, np.ndarray] = {}
+        self._views()
         self.next_id = 0
         self.moves: Counter | None = Counter() if trace else None
 
-    def __len__(self) -> int:
-        return self.columns["id"].size
+    def _views(self) -> None:
+        n = self._size
+        self.columns = {name: buffer[:n] for name, buffer in self._buffers.items()}
+        self.__dict__.update(self.columns)  # plain attributes: `table.stage` is a view
 
-    def __getattr__(self, name: str) -> np.ndarray:
-        try:
-            return self.__dict__["columns"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+    def __len__(self) -> int:
+        return self._size
 
     def add(self, n: int, **values) -> slice:
         """Append n cases (missing fields get defaults); returns the slice of the new rows."""
-        start = len(self)
-        defaults = {
-            "id": np.arange(self.next_id, self.next_id + n),
-            "channel": Channel.UNREPORTED,
-            "stage": Stage.UNREPORTED,
-            "reported": NOT_REPORTED,
-            "ready": 0,
-            "org": -1,
-        }
-        for name, dtype in FIELDS.items():
-            value = values.get(name, defaults.get(name, 0))
-            new = np.broadcast_to(np.asarray(value, dtype=dtype), (n,))
-            self.columns[name] = np.concatenate([self.columns[name], new])
+        start, end = self._size, self._size + n
+        if end > self._buffers["id"].size:
+            room = max(end, 2 * self._buffers["id"].size)
+            for name, buffer in self._buffers.items():
+                grown = np.zeros(room, dtype=buffer.dtype)
+                grown[:start] = buffer[:start]
+                self._buffers[name] = grown
+        rows = slice(start, end)
+        self._buffers["id"][rows] = np.arange(self.next_id, self.next_id + n)
+        for name, buffer in self._buffers.items():
+            if name != "id":
+                buffer[rows] = values.get(name, DEFAULTS.get(name, 0))
+        self._size = end
+        self._views()
         self.next_id += n
-        return slice(start, start + n)
+        return rows
 
     def move(self, idx: np.ndarray, stage, ready: int | None = None) -> None:
         """Put cases `idx` in `stage` (an array of stages, or one), ready from week `ready`."""
@@ -79,7 +94,11 @@ class CaseTable:
         return int(np.count_nonzero(self.columns["stage"] == stage))
 
     def drop(self, finished: np.ndarray) -> None:
-        if finished.any():
-            keep = ~finished
-            for name in self.columns:
-                self.columns[name] = self.columns[name][keep]
+        """Remove the `finished` rows (a boolean mask), keeping the others in order."""
+        keep = np.flatnonzero(~finished)
+        if keep.size == self._size:
+            return
+        for buffer in self._buffers.values():
+            buffer[: keep.size] = buffer[keep]
+        self._size = keep.size
+        self._views()

@@ -26,7 +26,7 @@ def best_offered_match(preferences, offered):
     return best, match
 
 
-def attendance_probability(
+def attendance_logit(
     match,
     neighbours,
     trust,
@@ -42,19 +42,31 @@ def attendance_probability(
     w_habit,
     w_frequency,
     w_facility,
+    log_frequency=None,
 ):
-    """P(attend | aware) = sigmoid(b0 + b_m match + b_n nbrs + b_T T + b_h habit - cost
-    + b_f ln(1 + f) + b_F facility quality), f the events of the resident's best type this week
-    (there is no invitation bonus: targeting acts through awareness and match)."""
-    return sigmoid(
+    """The logit of attendance_probability (`log_frequency`, ln(1 + f), may be passed when
+    it is known already: it takes few values)."""
+    if log_frequency is None:
+        log_frequency = np.log1p(frequency)
+    return (
         intercept
         + w_match * match
         + w_neighbours * neighbours
         + w_trust * trust
         + w_habit * habit
         - cost
-        + w_frequency * np.log1p(frequency)
+        + w_frequency * log_frequency
         + w_facility * facility
+    )
+
+
+def attendance_probability(match, neighbours, trust, habit, cost, frequency, facility, **weights):
+    """P(attend | aware) = sigmoid(b0 + b_m match + b_n nbrs + b_T T + b_h habit - cost
+    + b_f ln(1 + f) + b_F facility quality), f the events of the resident's best type this week
+    (there is no invitation bonus: targeting acts through awareness and match). Weights are
+    the keywords of attendance_logit."""
+    return sigmoid(
+        attendance_logit(match, neighbours, trust, habit, cost, frequency, facility, **weights)
     )
 
 
@@ -122,9 +134,19 @@ def admit_to_venues(kind, priority, places):
     return admitted
 
 
+def habit_after_attending(habit, gain):
+    """Attending builds habit: h + g (1 - h)."""
+    return habit + gain * (1.0 - habit)
+
+
+def habit_after_missing(habit, decay):
+    """Not attending lets enthusiasm decay: h (1 - d)."""
+    return habit * (1.0 - decay)
+
+
 def update_habit(habit, attended, gain, decay):
     """Attending builds habit (h + g (1 - h)); not attending lets enthusiasm decay (h (1 - d))."""
-    return np.where(attended, habit + gain * (1.0 - habit), habit * (1.0 - decay))
+    return np.where(attended, habit_after_attending(habit, gain), habit_after_missing(habit, decay))
 
 
 def event_type_counts(events, targeted, variety, known_demand, u_type, rotation=0):

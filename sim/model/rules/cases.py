@@ -10,15 +10,16 @@ from sim.model.rules.general import sigmoid
 # ---------------------------------------------------------------- 1. needs
 
 
-def need_arrivals(u, cumulative_rates):
+def need_arrivals(u, cumulative_rates, total=None):
     """Which residents get a new need this week, and of which category.
 
     `cumulative_rates` is residents x categories, the running sum of the weekly rates; a
     resident gets a need when u < total rate (at most one per week: rates are a few per
     cent), and the category is the slot of the cumulative rates that u falls in.
-    Returns (resident indices, category codes).
+    Returns (resident indices, category codes). `total` (the last column, contiguous) may
+    be passed when it is known already.
     """
-    total = cumulative_rates[:, -1]
+    total = cumulative_rates[:, -1] if total is None else total
     who = np.flatnonzero(u < total)
     category = (u[who, None] >= cumulative_rates[who]).sum(axis=1)
     return who, category

@@ -101,3 +101,39 @@ def neighbour_share(grid_value, grid_count, influence: float = 1.0, around_count
     around = box_sum(grid_value) - grid_value
     share = np.divide(around, around_count, out=np.zeros(around.shape), where=around_count > 0)
     return influence * share
+
+
+SIGMOID_MARGIN = 1e-12  # far above the few ulps by which a computed sigmoid can err
+_CUTS = np.arange(-8.0, 5.0)
+
+
+def below_sigmoid(u, x, scale=None, where=None):
+    """Exactly `u < sigmoid(x)` (or `u < scale * sigmoid(x)`, scale >= 0; `& where` if given),
+    computing the sigmoid only where the answer is not already known.
+
+    Uniforms mostly fall far above small probabilities, and a sigmoid costs about as much as
+    twenty additions. For a cut x0, every x <= x0 has sigmoid(x) <= sigmoid(x0) (monotone; the
+    margin covers rounding), so u >= scale (sigmoid(x0) + margin) can never be below: only
+    the others are computed, with the same operations as the direct formula, so the answer
+    is the same to the bit. The cut is chosen on a sample and changes only the speed.
+    """
+    u, x = np.asarray(u, dtype=float), np.asarray(x, dtype=float)
+    if x.size < 4096:
+        p = sigmoid(x) if scale is None else scale * sigmoid(x)
+        below = u < p
+        return below if where is None else below & where
+    sample = x[:: max(1, x.size // 512)]
+    cost = (sample[:, None] > _CUTS).mean(axis=0) + sigmoid(_CUTS)
+    cut = float(_CUTS[np.argmin(cost)])
+    sure_above = float(sigmoid(cut)) + SIGMOID_MARGIN
+    ceiling = sure_above if scale is None else scale * sure_above
+    maybe = (x > cut) | (u < ceiling)
+    if where is not None:
+        maybe &= where
+    idx = np.flatnonzero(maybe)
+    p = sigmoid(x[idx])
+    if scale is not None:
+        p = (scale[idx] if np.ndim(scale) else scale) * p
+    below = np.zeros(x.shape, dtype=bool)
+    below[idx] = u[idx] < p
+    return below

@@ -9,7 +9,7 @@ from sim.model.rules.general import sigmoid
 # ---------------------------------------------------------------- 6. governance
 
 
-def offline_act_probability(
+def offline_act_logit(
     age_term,
     trust,
     efficacy,
@@ -22,8 +22,8 @@ def offline_act_probability(
     w_neighbours,
     w_facility,
 ):
-    """p = sigmoid(b0 + a_age + b_T T + b_F F + b_n nbrs + b_f facility)."""
-    return sigmoid(
+    """The logit of offline_act_probability."""
+    return (
         intercept
         + age_term
         + w_trust * trust
@@ -33,15 +33,23 @@ def offline_act_probability(
     )
 
 
-def online_act_probability(
-    platform, ability, trust, efficacy, neighbours, *, intercept, w_trust, w_efficacy, w_neighbours
-):
-    """p = platform x ability x sigmoid(b0 + b_T T + b_F F + b_n nbrs)."""
-    return (
-        platform
-        * ability
-        * sigmoid(intercept + w_trust * trust + w_efficacy * efficacy + w_neighbours * neighbours)
+def offline_act_probability(age_term, trust, efficacy, neighbours, facility_level, **weights):
+    """p = sigmoid(b0 + a_age + b_T T + b_F F + b_n nbrs + b_f facility); weights are the
+    keywords of offline_act_logit."""
+    return sigmoid(
+        offline_act_logit(age_term, trust, efficacy, neighbours, facility_level, **weights)
     )
+
+
+def online_act_logit(trust, efficacy, neighbours, *, intercept, w_trust, w_efficacy, w_neighbours):
+    """The logit of the willingness part of online_act_probability."""
+    return intercept + w_trust * trust + w_efficacy * efficacy + w_neighbours * neighbours
+
+
+def online_act_probability(platform, ability, trust, efficacy, neighbours, **weights):
+    """p = platform x ability x sigmoid(b0 + b_T T + b_F F + b_n nbrs); weights are the
+    keywords of online_act_logit."""
+    return platform * ability * sigmoid(online_act_logit(trust, efficacy, neighbours, **weights))
 
 
 # ---------------------------------------------------------------- 7. government
