@@ -33,6 +33,7 @@ from sim.model.calibration import (
 from sim.model.cases import FALLBACK, GOV, LATENT, ORG, REFERRAL, WORKER, CaseTable
 from sim.model.metrics import METRIC_NAMES, GroupMeans, observe
 from sim.model.population import build_layout, build_residents, cumulative_need_rates
+from sim.model.seeds import check_seed, check_weeks
 from sim.model.streams import RandomStreams
 from sim.parameters import DEFAULTS, Scenario
 from sim.parameters.scenario import default_scenario
@@ -107,7 +108,7 @@ class CommunityModel(mesa.Model):
         keep_case_log: bool = False,
         **overrides: Any,
     ):
-        super().__init__(rng=rng)
+        super().__init__(rng=check_seed(rng, "rng"))
         self.params = _as_scenario(scenario, overrides)
         self.cal = calibration or DEFAULT_CALIBRATION
         self.streams = RandomStreams(self.rng)
@@ -627,6 +628,10 @@ class CommunityModel(mesa.Model):
             gov.review(met_mean, float(self.recently(self.last_attended).mean()))
 
     # ------------------------------------------------------------------ output
+
+    def run_for(self, duration: int) -> None:
+        """Run `duration` more weeks (a whole number: the model has no half weeks)."""
+        super().run_for(check_weeks(duration, "run_for weeks"))
 
     @property
     def observed_weeks(self) -> int:
