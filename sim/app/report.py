@@ -187,7 +187,7 @@ def write_report(folder: str | Path, out: str | Path | None = None, lang: str = 
     Nothing but a govsim report is ever replaced (see `check_report_target`)."""
     results = load_results(folder)
     path = Path(out) if out is not None else Path(folder) / f"report-{lang}.html"
-    check_report_target(path)
+    check_report_target(path, folder)
     atomic_write_bytes(path, build_report(results, lang).encode("utf-8"))
     return path
 
@@ -203,10 +203,11 @@ def is_report(path: Path) -> bool:
     return GENERATOR in head or ("<!DOCTYPE html>" in head and "table.govsim-table" in head)
 
 
-def check_report_target(path: Path) -> None:
+def check_report_target(path: Path, folder: str | Path | None = None) -> None:
     """Refuse to write a report where it would destroy something govsim did not write: an
     existing file that is not a govsim report, a folder, a device or pipe, a symbolic link,
-    and any file inside a results folder other than its own report-*.html."""
+    and any file inside a results folder other than the report-*.html files of the results
+    folder `folder` being reported."""
     path = Path(path)
     if path.name in ("", ".", ".."):
         raise OutputError(f"--out {path} is not a file name; give one ending in .html")
@@ -224,7 +225,8 @@ def check_report_target(path: Path) -> None:
     sweep = enclosing_results_folder(path.parent)
     own = (
         sweep is not None
-        and path.parent.absolute() == sweep
+        and folder is not None
+        and path.parent.resolve() == Path(folder).resolve()
         and fnmatch(path.name, "report-*.html")
     )
     if sweep is not None and not own:

@@ -19,10 +19,17 @@ import traceback
 from sim.errors import GovsimError
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors as one paragraph, like govsim's own (no usage block)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message}; see `{self.prog} --help`\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from sim.cli import commands
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="govsim", description="Agent-based simulation of urban community governance policies."
     )
     parser.add_argument(
@@ -35,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     for register in commands.REGISTRY:
         register(sub)
     for command in sub.choices.values():  # `govsim run X --debug` works too
-        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="")
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 

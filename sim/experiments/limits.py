@@ -47,10 +47,10 @@ def _size(n: int) -> str:
     return f"{n / 2**30:.1f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
 
 
-def check_replications(n: int, what: str = "replications") -> None:
+def check_replications(n: int, what: str = "replications =") -> None:
     if n > MAX_REPLICATIONS:
         raise LimitError(
-            f"{what} = {n:,} is more than the limit of {MAX_REPLICATIONS:,} replications; "
+            f"{what} {n:,} is more than the limit of {MAX_REPLICATIONS:,} replications; "
             "split the work into several experiments if you really need more"
         )
 

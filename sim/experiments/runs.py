@@ -76,6 +76,11 @@ def check_run_folder(out: Path, *, force: bool = False) -> str | None:
             "another folder with --out"
         )
     if kind == "missing":
+        parent = out.absolute().parent
+        while path_kind(parent) == "missing" and parent != parent.parent:
+            parent = parent.parent
+        if path_kind(parent) != "folder":
+            raise OutputError(f"cannot create output folder {out}: {parent} is not a folder")
         return None
     try:
         entries = sorted(p.name for p in out.iterdir())

@@ -406,9 +406,9 @@ def _results_folder(folder) -> Path:
         raise ResultsError(
             f"a results folder is a path (str or pathlib.Path), not {type(folder).__name__}"
         )
-    folder = Path(folder)
     if not str(folder).strip():
         raise ResultsError("the results folder name is empty")
+    folder = Path(folder)
     kind = path_kind(folder)
     if kind == "missing":
         raise ResultsError(f"results folder {folder} does not exist")
@@ -461,7 +461,7 @@ class Scan:
 
 
 def _advice(folder: Path) -> str:
-    return f"`govsim sweep EXPERIMENT --resume --out {folder}` redoes its runs"
+    return f"`govsim sweep EXPERIMENT --resume --out {folder}` runs them again"
 
 
 def _table_files(folder: Path, name: str, root: Path | None) -> tuple[Path | None, list[Path]]:
@@ -660,7 +660,7 @@ def _read_failed(folder: Path, manifest: Manifest, strict: bool, problems: list,
             }
         except ResultsError as exc:
             if strict:
-                raise ResultsError(f"{exc}; delete it and {_advice(folder)}") from None
+                raise ResultsError(f"{exc}; {_advice(folder)}") from None
             problems.append(str(exc))
             continue
         failed[record["run"]] = record
@@ -800,7 +800,7 @@ def load_results(folder: str | Path, *, root: str | Path | None = None) -> Resul
         raise ResultsError(
             f"{folder / MANIFEST} says the sweep is {manifest.status} with {claimed['done']} "
             f"runs done, but only {counts['done']} have their files{because}; "
-            f"{_advice(folder)} again"
+            f"{_advice(folder)}"
         )
     if manifest.status == "running" and not sweep_running(folder):
         manifest.status = "interrupted"
