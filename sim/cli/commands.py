@@ -388,7 +388,7 @@ def serve(args) -> int:
     command = [
         sys.executable,
         "-m",
-        "solara",
+        "sim.app.server",  # Solara's server, with uvicorn settings for a busy machine
         "run",
         "sim.app.main",
         "--host",
