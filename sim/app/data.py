@@ -17,6 +17,7 @@ from sim.app.i18n import parameter_label, parameter_unit, show_value
 from sim.errors import GovsimError
 from sim.experiments import analysis
 from sim.experiments.store import MANIFEST, Results, load_results, read_manifest
+from sim.fileio import path_kind
 from sim.model import MAIN_METRICS, METRIC_NAMES
 from sim.parameters import PARAMETERS
 
@@ -68,45 +69,71 @@ class Folder:
 
 
 def discover(root: Path, depth: int = 2) -> list[Folder]:
-    """Results folders at or below `root` (up to `depth` levels), never outside it."""
-    root = Path(root).resolve()
-    if not root.is_dir():
+    """Results folders at or below `root` (up to `depth` levels), never outside it.
+
+    A folder that cannot be read (no permission, a symbolic link out of the root or round in
+    a circle, a damaged manifest) never stops the walk: it is skipped, or listed with its
+    error, and every other folder is still found."""
+    try:
+        root = Path(root).resolve()
+    except (OSError, RuntimeError):
+        return []
+    if path_kind(root) != "folder":
         return []
     found = []
     level = [root]
     for _ in range(depth + 1):
         nxt = []
         for folder in level:
-            if (folder / MANIFEST).is_file():
-                found.append(_describe(root, folder))
-                continue  # a sweep's own subfolders (parts/) are not sweeps
             try:
-                children = sorted(
-                    p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
-                )
+                has_manifest = (folder / MANIFEST).is_file() or (folder / MANIFEST).is_symlink()
             except OSError:
                 continue
-            nxt.extend(p for p in children if p.resolve().is_relative_to(root))
+            if has_manifest:
+                found.append(_describe(root, folder))
+                continue  # a sweep's own subfolders (parts/) are not sweeps
+            nxt.extend(_subfolders(root, folder))
         level = nxt
     return found
+
+
+def _subfolders(root: Path, folder: Path) -> list[Path]:
+    """The visible subfolders of `folder` whose real location is inside `root`."""
+    out = []
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return out
+    for child in children:
+        try:
+            if child.name.startswith(".") or not child.is_dir():
+                continue
+            if child.resolve().is_relative_to(root):
+                out.append(child)
+        except (OSError, RuntimeError):
+            continue  # unreadable, or a symbolic link going round in a circle
+    return out
 
 
 def _describe(root: Path, folder: Path) -> Folder:
     name = str(folder.relative_to(root)) if folder != root else "."
     try:
-        manifest = read_manifest(folder)
+        manifest = read_manifest(folder, root)
     except GovsimError as exc:
         return Folder(name, folder, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad folder must not hide the others
+        return Folder(name, folder, error=f"cannot read {folder}: {type(exc).__name__}: {exc}")
     return Folder(name, folder, status=manifest.status)
 
 
 def open_folder(root: Path, name: str) -> Results:
-    """Load the results folder called `name` under `root` (only names `discover` lists)."""
+    """Load the results folder called `name` under `root` (only names `discover` lists);
+    no file whose real location is outside `root` is read."""
     for folder in discover(root):
         if folder.name == name:
             if folder.error:
                 raise GovsimError(folder.error)
-            return load_results(folder.path)
+            return load_results(folder.path, root=Path(root).resolve())
     raise GovsimError(f"no results folder named {name!r} under {Path(root)}")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 from datetime import UTC, datetime
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pandas as pd
@@ -30,8 +31,10 @@ from sim.app.i18n import (
     t,
 )
 from sim.app.tables import html_table
+from sim.errors import OutputError
 from sim.experiments.files import atomic_write_bytes
-from sim.experiments.store import Results, load_results
+from sim.experiments.store import Results, enclosing_results_folder, load_results
+from sim.fileio import path_kind
 from sim.parameters import PARAMETERS
 
 CSS = """
@@ -79,6 +82,7 @@ function govsimDraw(id, fig) {
 )
 
 TIMESERIES = ("satisfaction_mean", "satisfaction_elderly", "needs_met_rate")
+GENERATOR = '<meta name="generator" content="govsim">'  # how `report --out` knows its own files
 
 
 def interval_text(mean: float, low: float, high: float, metric: str, lang: str) -> str:
@@ -307,7 +311,7 @@ def build_report(
     body = "\n".join(parts)
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
-        '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+        f'<meta charset="utf-8">{GENERATOR}<meta name="viewport" content="width=device-width, '
         f'initial-scale=1"><title>{esc(title)}</title><style>{CSS}</style>'
         f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>'
         f"<script>{DRAW_JS}</script>"
@@ -316,8 +320,60 @@ def build_report(
 
 
 def write_report(folder: str | Path, out: str | Path | None = None, lang: str = "en") -> Path:
-    """Write the report of a results folder (default: FOLDER/report-LANG.html)."""
+    """Write the report of a results folder (default: FOLDER/report-LANG.html).
+
+    Nothing but a govsim report is ever replaced (see `check_report_target`)."""
     results = load_results(folder)
     path = Path(out) if out is not None else Path(folder) / f"report-{lang}.html"
+    check_report_target(path, folder)
     atomic_write_bytes(path, build_report(results, lang).encode("utf-8"))
     return path
+
+
+def is_report(path: Path) -> bool:
+    """Whether the file at `path` is a report govsim wrote (its head carries GENERATOR; older
+    reports are known by their table style)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8192).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return GENERATOR in head or ("<!DOCTYPE html>" in head and "table.govsim-table" in head)
+
+
+def check_report_target(path: Path, folder: str | Path | None = None) -> None:
+    """Refuse to write a report where it would destroy something govsim did not write: an
+    existing file that is not a govsim report, a folder, a device or pipe, a symbolic link,
+    and any file inside a results folder other than the report-*.html files of the results
+    folder `folder` being reported."""
+    path = Path(path)
+    if path.name in ("", ".", ".."):
+        raise OutputError(f"--out {path} is not a file name; give one ending in .html")
+    kind = path_kind(path)
+    if path.is_symlink():
+        raise OutputError(f"--out {path} is a symbolic link; give the file itself")
+    if kind == "folder":
+        raise OutputError(f"--out {path} is a folder; give a file name ending in .html")
+    if kind == "other":
+        raise OutputError(
+            f"--out {path} is a device, pipe or socket, not a file; it is not replaced"
+        )
+    if path_kind(path.parent) != "folder":
+        raise OutputError(f"cannot write {path}: folder {path.parent} does not exist")
+    sweep = enclosing_results_folder(path.parent)
+    own = (
+        sweep is not None
+        and folder is not None
+        and path.parent.resolve() == Path(folder).resolve()
+        and fnmatch(path.name, "report-*.html")
+    )
+    if sweep is not None and not own:
+        raise OutputError(
+            f"--out {path} is inside the results folder {sweep}, where only its own "
+            "report-*.html files are written; choose another name or folder"
+        )
+    if kind == "file" and not own and not is_report(path):
+        raise OutputError(
+            f"--out {path} exists and is not a govsim report; it is not replaced. Choose "
+            "another name, or move the file away first"
+        )

@@ -14,18 +14,37 @@ from sim.parameters import PARAMETERS, PATHS, available_scenarios, load_scenario
 
 
 def _parse_sets(items: list[str]) -> dict:
-    overrides = {}
+    """--set NAME=VALUE, each parameter once (two different values for one name are refused:
+    no silent 'last one wins')."""
+    overrides: dict = {}
+    given: dict[str, str] = {}
     for item in items:
         name, sep, text = item.partition("=")
-        if not sep or not name.strip():
+        name = name.strip()
+        if not sep or not name:
             raise ParameterError(f"--set expects NAME=VALUE, got {item!r}")
-        overrides[name.strip()] = parse_value(name.strip(), text)
+        value = parse_value(name, text)
+        if name in overrides and overrides[name] != value:
+            raise ParameterError(
+                f"--set {name} is given twice, as {given[name]} and {text.strip()}; "
+                "give each parameter once"
+            )
+        overrides[name], given[name] = value, text.strip()
     return overrides
+
+
+def _path(text: str) -> Path:
+    """A path argument: an empty one ('') would silently mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a path, got an empty string")
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError("a path cannot hold a NUL character")
+    return Path(text)
 
 
 def _positive(text: str) -> int:
     try:
-        value = int(text)
+        value = int(text.strip().replace("_", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
@@ -35,7 +54,7 @@ def _positive(text: str) -> int:
 
 def _seed(text: str) -> int:
     try:
-        value = int(text)
+        value = int(text.strip().replace("_", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if not 0 <= value < 2**63:
@@ -73,28 +92,50 @@ def add_run(sub) -> None:
     p.add_argument("--steps", type=_positive, default=None, help="weeks to simulate")
     p.add_argument(
         "--out",
-        type=Path,
+        type=_path,
         default=None,
-        help="folder for the weekly table (Parquet, CSV) and the parameters",
+        help="folder for the weekly table (Parquet, CSV) and the parameters; an earlier "
+        "run's folder is replaced, any other non-empty folder needs --force",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty --out folder that holds no earlier run (only "
+        "weekly.parquet, weekly.csv and parameters.json are written)",
     )
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="labels in the table")
     p.set_defaults(handler=run)
 
 
 def run(args) -> int:
+    import sys
+
+    from sim.experiments import limits
     from sim.experiments.analysis import final_quarter_by_run, mean_interval
-    from sim.experiments.runs import run_scenarios, write_runs
+    from sim.experiments.runs import check_run_folder, run_scenarios, write_runs
 
     overrides = _parse_sets(args.sets)
     if args.steps is not None:
-        overrides["steps"] = parse_value("steps", str(args.steps))
+        steps = parse_value("steps", str(args.steps))
+        if "steps" in overrides and overrides["steps"] != steps:
+            raise ParameterError(
+                f"--steps {args.steps} and --set steps={overrides['steps']} disagree; "
+                "give the weeks once"
+            )
+        overrides["steps"] = steps
     scenarios = [load_scenario(name, **overrides) for name in args.scenarios]
     names = [s.name for s in scenarios]
     if len(set(names)) < len(names):
         raise GovsimError(f"a scenario is named twice: {', '.join(names)}")
+    limits.check_run_size(
+        len(scenarios),
+        args.seed,
+        args.seeds,
+        max(int(s["steps"]) for s in scenarios),
+        len(METRICS),
+    )
     seeds = list(range(args.seed, args.seed + args.seeds))
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        raise GovsimError(f"output folder {args.out} is a file; give a folder to write into")
+    replacing = check_run_folder(args.out, force=args.force) if args.out is not None else None
 
     weekly = run_scenarios(scenarios, seeds)
     final = final_quarter_by_run(weekly, ["scenario", "seed"])
@@ -111,6 +152,8 @@ def run(args) -> int:
     print(f"{what}:\n")
     print(render(pd.DataFrame(table)))
     if args.out is not None:
+        if replacing:
+            print(f"govsim run: replacing {replacing} in {args.out}", file=sys.stderr)
         paths = write_runs(args.out, weekly, scenarios, seeds, args.steps)
         print(f"\nwrote {', '.join(str(p) for p in paths)}")
     return 0
@@ -126,7 +169,7 @@ def add_sweep(sub) -> None:
         description="Run every design point of an experiment on its paired "
         "seeds, writing each run to the results folder as it finishes.",
     )
-    p.add_argument("experiment", metavar="EXPERIMENT", type=Path, help="experiment TOML file")
+    p.add_argument("experiment", metavar="EXPERIMENT", type=_path, help="experiment TOML file")
     p.add_argument(
         "--workers",
         type=_positive,
@@ -148,7 +191,7 @@ def add_sweep(sub) -> None:
     )
     p.add_argument("--steps", type=_positive, default=None, help="weeks (overrides the file)")
     p.add_argument(
-        "--out", type=Path, default=None, help="results folder (default results/EXPERIMENT-NAME)"
+        "--out", type=_path, default=None, help="results folder (default results/EXPERIMENT-NAME)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=sweep)
@@ -157,6 +200,7 @@ def add_sweep(sub) -> None:
 def sweep(args) -> int:
     import sys
 
+    from sim.experiments import limits
     from sim.experiments.spec import load_experiment
     from sim.experiments.sweep import run_sweep
 
@@ -164,6 +208,7 @@ def sweep(args) -> int:
         replications=args.replications, steps=args.steps
     )
     out = args.out or Path("results") / spec.name
+    limits.check_workers(args.workers)
     report = run_sweep(
         spec,
         out,
@@ -172,6 +217,8 @@ def sweep(args) -> int:
         resume=args.resume,
         progress=not args.quiet,
     )
+    for problem in report.problems[:10]:
+        print(f"govsim sweep: warning: {problem}; its run is done again", file=sys.stderr)
     done = report.already_done + report.ran - len(report.failed)
     print(
         f"{spec.name}: {done} of {report.total} runs done ({report.ran} this time), "
@@ -190,7 +237,7 @@ def sweep(args) -> int:
 
 def add_summarize(sub) -> None:
     p = sub.add_parser("summarize", help="means, intervals, differences and indices of a sweep")
-    p.add_argument("results", metavar="RESULTS", type=Path, help="a results folder")
+    p.add_argument("results", metavar="RESULTS", type=_path, help="a results folder")
     p.add_argument(
         "--metrics",
         default=None,
@@ -239,8 +286,8 @@ def summarize(args) -> int:
 
 
 def _chosen_metrics(text: str | None, results) -> list[str]:
-    if text:
-        chosen = [m.strip() for m in text.split(",") if m.strip()]
+    chosen = list(dict.fromkeys(m.strip() for m in (text or "").split(",") if m.strip()))
+    if chosen:
         for metric in chosen:
             if metric not in results.metrics:
                 from sim.parameters.validation import unknown_name_message
@@ -273,6 +320,12 @@ def _wide_or_long(frame: pd.DataFrame, value: str, lang: str, with_reference=Fal
 
 # ------------------------------------------------------------------ serve
 
+# Defaults for the server process (the environment can override them). A browser tab that
+# goes away without closing its page (a laptop put to sleep, a killed browser) leaves its
+# session on the server: it is dropped after 2 idle minutes instead of Solara's 24 hours, so
+# memory returns. Fewer malloc arenas keep the freed memory from being scattered over many.
+SERVER_ENV = {"SOLARA_KERNEL_CULL_TIMEOUT": "2m", "MALLOC_ARENA_MAX": "2"}
+
 
 def add_serve(sub) -> None:
     p = sub.add_parser(
@@ -281,7 +334,7 @@ def add_serve(sub) -> None:
         description="Start the Solara app on 127.0.0.1. RESULTS is one sweep's "
         "folder or a folder holding several (default results/).",
     )
-    p.add_argument("results", metavar="RESULTS", type=Path, nargs="?", default=None)
+    p.add_argument("results", metavar="RESULTS", type=_path, nargs="?", default=None)
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language at start")
     p.set_defaults(handler=serve)
@@ -292,22 +345,42 @@ def serve(args) -> int:
     import socket
     import sys
 
+    from sim.fileio import path_kind
+
     root = args.results if args.results is not None else Path("results")
-    if args.results is not None and not root.is_dir():
+    kind = path_kind(root)
+    if args.results is not None and kind != "folder":
+        if kind == "missing":
+            raise GovsimError(
+                f"results folder {root} does not exist; give a folder of sweeps "
+                "(default results/) or run `govsim sweep` first"
+            )
         raise GovsimError(
-            f"results folder {root} does not exist; give a folder of sweeps "
-            "(default results/) or run `govsim sweep` first"
+            f"{root} is a file, not a folder; give a folder of sweeps (default results/) "
+            "or one sweep's folder"
         )
     if not 1 <= args.port <= 65535:
         raise GovsimError(f"--port {args.port} is not a port number (1-65535)")
     with socket.socket() as probe:
+        # SO_REUSEADDR: a port whose last connections linger in TIME_WAIT (a server just
+        # stopped) is free; only a socket bound or listening on it now makes bind fail
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", args.port))
+        except PermissionError:
+            raise GovsimError(
+                f"port {args.port} needs administrator rights; choose one above 1023 with --port"
+            ) from None
         except OSError:
             raise GovsimError(
                 f"port {args.port} on 127.0.0.1 is in use; choose another with --port"
             ) from None
-    env = {**os.environ, "GOVSIM_RESULTS_ROOT": str(root.resolve()), "GOVSIM_LANG": args.lang}
+    env = {
+        **SERVER_ENV,
+        **os.environ,
+        "GOVSIM_RESULTS_ROOT": str(root.resolve()),
+        "GOVSIM_LANG": args.lang,
+    }
     print(
         f"govsim serve: open http://127.0.0.1:{args.port}/ (results under {root}; Ctrl-C stops it)",
         flush=True,
@@ -315,7 +388,7 @@ def serve(args) -> int:
     command = [
         sys.executable,
         "-m",
-        "solara",
+        "sim.app.server",  # Solara's server, with uvicorn settings for a busy machine
         "run",
         "sim.app.main",
         "--host",
@@ -343,10 +416,14 @@ def add_report(sub) -> None:
         "with intervals, the scenario parameters and the provenance; it opens "
         "with no network.",
     )
-    p.add_argument("results", metavar="RESULTS", type=Path, help="a results folder")
+    p.add_argument("results", metavar="RESULTS", type=_path, help="a results folder")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
     p.add_argument(
-        "--out", type=Path, default=None, help="file to write (default RESULTS/report-LANG.html)"
+        "--out",
+        type=_path,
+        default=None,
+        help="file to write (default RESULTS/report-LANG.html); an existing file is replaced "
+        "only if it is a govsim report",
     )
     p.set_defaults(handler=report)
 
@@ -354,10 +431,6 @@ def add_report(sub) -> None:
 def report(args) -> int:
     from sim.app.report import write_report
 
-    if args.out is not None and args.out.is_dir():
-        raise GovsimError(f"--out {args.out} is a folder; give a file name ending in .html")
-    if args.out is not None and not args.out.parent.is_dir():
-        raise GovsimError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
     path = write_report(args.results, args.out, args.lang)
     print(f"report written to {path}")
     return 0

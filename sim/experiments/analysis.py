@@ -6,10 +6,13 @@ all call these, so a number means the same thing wherever it is shown.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.errors import ResultsError
 from sim.experiments.manifest import point_label
 from sim.model.simulate import QUARTER
 
@@ -55,14 +58,21 @@ def done_runs(results) -> pd.DataFrame:
 
 
 def point_names(results, lang: str | None = None) -> dict[int, str]:
-    """What to call each point: its scenario (the id, or its title in `lang`) and factors."""
+    """What to call each point: its scenario (the id, or its title in `lang`) and factors.
+
+    Names are unique: points that would share one (a sampled integer factor rounded to the
+    same value, two scenarios with one title) get their point number added."""
     experiment = results.experiment
     names = {}
     for p in results.manifest.points:
         info = experiment.scenario(p.scenario)
         name = info.title(lang) if (lang and info) else p.scenario
         names[p.point] = point_label(name, p.factors)
-    return names
+    counts = Counter(names.values())
+    return {
+        point: f"{name} (point {point})" if counts[name] > 1 else name
+        for point, name in names.items()
+    }
 
 
 def _metrics(results, metrics) -> list[str]:
@@ -213,7 +223,15 @@ def sensitivity(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
             y = means[metric].reindex(ids).to_numpy(dtype=float)
             if not np.isfinite(y).all():
                 continue  # incomplete sweep or an undefined metric: no indices
-            for factor, index, value, low, high in _indices(problem, x, y, level, experiment):
+            try:
+                indices = list(_indices(problem, x, y, level, experiment))
+            except (ValueError, IndexError, ZeroDivisionError, FloatingPointError) as exc:
+                raise ResultsError(
+                    f"cannot compute {experiment.design} indices for {scenario}: the design "
+                    f"points in {results.folder}/manifest.json do not form a complete "
+                    f"{experiment.design} sample ({exc})"
+                ) from None
+            for factor, index, value, low, high in indices:
                 rows.append(
                     {
                         "scenario": scenario,

@@ -30,16 +30,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from sim.errors import GovsimError, ParameterError
+from sim.errors import GovsimError, LimitError, ParameterError
+from sim.experiments import limits
 from sim.experiments.manifest import SAMPLED
 from sim.model import METRIC_NAMES
-from sim.parameters import PARAMETERS, Scenario, load_scenario
+from sim.parameters import PARAMETERS, Scenario, available_scenarios, load_scenario
+from sim.parameters.scenario import looks_like_path
 from sim.parameters.tomlfile import read_toml, where
 from sim.parameters.validation import describe_range, unknown_name_message, validate_value
 
@@ -109,11 +113,43 @@ class ExperimentSpec:
         """The spec with replications or weeks changed (for quick trials from the CLI)."""
         changes: dict[str, Any] = {}
         if replications is not None:
+            if isinstance(replications, bool) or not isinstance(replications, int):
+                raise ExperimentError(f"replications must be a whole number, not {replications!r}")
+            if replications < 1:
+                raise ExperimentError(f"replications must be 1 or more, not {replications}")
+            limits.check_replications(replications, "--replications")
             changes["replications"] = replications
-        if steps is not None:
-            validate_value("steps", steps)
-            changes["steps"] = steps
-        return replace(self, **changes) if changes else self
+        if steps is not None:  # overrides the weeks of every scenario (documented in --help)
+            changes["steps"] = validate_value("steps", steps)
+        spec = replace(self, **changes) if changes else self
+        spec.check_size()
+        return spec
+
+    def point_count(self) -> int:
+        """How many design points the design has (counted, not drawn)."""
+        per_scenario: int
+        if self.design in SAMPLED:
+            per_scenario = limits.sampled_points(self.design, self.samples or 0, len(self.factors))
+        elif self.design == "oat":
+            per_scenario = limits.oat_points([len(f.values) + 1 for f in self.factors])
+        else:
+            per_scenario = limits.grid_points([len(f.values) for f in self.factors])
+        return per_scenario * len(self.scenarios)
+
+    def weeks(self) -> int:
+        if self.steps is not None:
+            return self.steps
+        return max((int(s["steps"]) for s in self.scenarios), default=1)
+
+    def check_size(self) -> None:
+        """Refuse a spec past the limits of sim.experiments.limits (before any work)."""
+        limits.check_replications(self.replications)
+        for factor in self.factors:
+            if factor.values is not None:
+                limits.check_levels(factor.name, len(factor.values))
+        limits.check_sweep_size(
+            self.point_count(), self.replications, self.weeks(), len(self.metrics)
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -136,10 +172,21 @@ class ExperimentSpec:
         }
 
     def spec_hash(self) -> str:
-        """Hash of everything that decides the numbers (not titles, not where the file lives)."""
+        """Hash of everything that decides the numbers: not titles, and not the file's name
+        or where it lives (a renamed or moved experiment file still resumes its sweep)."""
+        return self._hash(with_name=False)
+
+    def legacy_spec_hash(self) -> str:
+        """The hash as govsim 0.1 computed it (with the file's name): folders written then
+        can still be resumed."""
+        return self._hash(with_name=True)
+
+    def _hash(self, *, with_name: bool) -> str:
         data = self.to_dict()
         for key in ("title_en", "title_zh", "description", "source"):
             data.pop(key)
+        if not with_name:
+            data.pop("name")
         for scenario in data["scenarios"]:
             for key in ("title_en", "title_zh", "description", "source", "paper_section"):
                 scenario.pop(key)
@@ -150,10 +197,15 @@ class ExperimentSpec:
 def load_experiment(path: str | Path) -> ExperimentSpec:
     """Read and validate an experiment file; every problem is an ExperimentError with the
     file, the line where possible, and what is allowed."""
+    if not isinstance(path, str | os.PathLike):
+        raise ExperimentError(f"an experiment file is a path, not {type(path).__name__}")
     path = Path(path)
-    if not path.is_file():
-        raise ExperimentError(f"experiment file {path} does not exist")
     data, text = read_toml(path, ExperimentError, "experiment")
+    if not data:
+        raise ExperimentError(
+            f"experiment file {path} is empty; it needs at least an [experiment] table "
+            "(see experiments/paper_paths.toml)"
+        )
 
     def fail(key: str, message: str):
         raise ExperimentError(f"{where(path, text, key)}: {message}")
@@ -181,7 +233,7 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
     design = meta.get("design", "grid")
     if design not in DESIGNS:
         fail("design", f"design {design!r} is not known; choose one of {', '.join(DESIGNS)}")
-    replications = _integer(meta, "replications", 10, 1, 10_000, fail)
+    replications = _integer(meta, "replications", 10, 1, limits.MAX_REPLICATIONS, fail)
     master_seed = _integer(meta, "master_seed", 1, 0, 2**63 - 1, fail)
     levels = _integer(meta, "levels", 4, 2, 100, fail)
     samples = meta.get("samples")
@@ -207,8 +259,13 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
     if not isinstance(metrics, list) or not metrics:
         fail("metrics", "'metrics' must be a non-empty list of metric names")
     for metric in metrics:
+        if not isinstance(metric, str):
+            fail("metrics", f"'metrics' must list metric names (strings), not {metric!r}")
         if metric not in METRIC_NAMES:
             fail("metrics", unknown_name_message(str(metric), METRIC_NAMES, "metric"))
+    twice = sorted({m for m in metrics if metrics.count(m) > 1})
+    if twice:
+        fail("metrics", f"'metrics' lists {', '.join(repr(m) for m in twice)} more than once")
 
     fixed = {}
     for key, value in data.get("fixed", {}).items():
@@ -226,6 +283,12 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
             fail(factor.name, f"'{factor.name}' is both fixed and a factor")
     if design != "grid" and not factors:
         fail("design", f"design '{design}' needs at least one factor in [factors]")
+    if design == "sobol" and len(factors) < 2:
+        fail(
+            "design",
+            "a sobol design needs at least two factors (with one, every index is 1 by "
+            'definition); for one factor use design = "lhs" or a grid',
+        )
 
     names = [s.name for s in scenarios]
     reference = meta.get("reference")
@@ -236,7 +299,7 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
     if reference is None:
         reference = "baseline" if "baseline" in names else names[0]
 
-    return ExperimentSpec(
+    spec = ExperimentSpec(
         name=path.stem,
         scenarios=tuple(scenarios),
         factors=tuple(factors),
@@ -254,6 +317,11 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
         source=str(path),
         fixed=fixed,
     )
+    try:
+        spec.check_size()
+    except LimitError as exc:
+        raise LimitError(f"{path}: {exc}") from None
+    return spec
 
 
 def _integer(meta: dict, key: str, default, low: int, high: int, fail):
@@ -275,24 +343,49 @@ def _scenarios(
         fail("scenarios", "'scenarios' must be a non-empty list of scenario names or paths")
     if len(set(names)) < len(names):
         fail("scenarios", "a scenario is listed twice in 'scenarios'")
+    named = set(available_scenarios())
     for name in inline:
         if name not in names:
             fail(name, f"[scenario.{name}] is defined but not listed in 'scenarios'")
+        if name in named:
+            fail(
+                name,
+                f"[scenario.{name}] has the name of the named scenario '{name}' and would "
+                f"quietly replace it; give the inline scenario its own name (and "
+                f'extends = "{name}" to start from it)',
+            )
     out = []
+    given: dict[str, str] = {}
     for name in names:
         try:
             if name in inline:
                 out.append(_inline_scenario(path, text, name, inline[name], fail))
             else:
-                target = path.parent / name if name.endswith(".toml") else name
-                out.append(load_scenario(target))
+                out.append(load_scenario(_relative(path, name)))
         except GovsimError as exc:
             fail(name if name in inline else "scenarios", f"scenario {name!r}: {exc}")
         try:
             out[-1] = out[-1].replace(**fixed)
         except ParameterError as exc:
             fail("fixed", f"scenario {name!r} with [fixed]: {exc}")
+        resolved = out[-1].name
+        if resolved in given:
+            fail(
+                "scenarios",
+                f"scenarios {given[resolved]!r} and {name!r} are both named '{resolved}' (a "
+                "scenario file is named after its file); rename one of them so that results "
+                "can tell them apart",
+            )
+        given[resolved] = name
     return out
+
+
+def _relative(experiment: Path, ref: str) -> str | Path:
+    """A scenario path in an experiment file is relative to the file's folder; a name is
+    looked up in scenarios/."""
+    if looks_like_path(ref):
+        return experiment.parent / Path(ref).expanduser()
+    return ref
 
 
 def _inline_scenario(path: Path, text: str, name: str, table: Any, fail) -> Scenario:
@@ -307,7 +400,7 @@ def _inline_scenario(path: Path, text: str, name: str, table: Any, fail) -> Scen
             validate_value(key, value)
         except ParameterError as exc:
             fail(key, f"in [scenario.{name}]: {exc}")
-    parent = load_scenario(base)
+    parent = load_scenario(_relative(path, base))
     scenario = parent.replace(**values)
     return Scenario(
         name=name,
@@ -344,6 +437,14 @@ def _factors(table: dict, design: str, fail) -> list[Factor]:
                 fail(name, f"a {design} design samples factors from a 'range', not 'values'")
             if not isinstance(values, list) or not values:
                 fail(name, f"factor '{name}': 'values' must be a non-empty list")
+            if "levels" in spec:
+                fail(name, f"factor '{name}': 'levels' goes with a 'range', not with 'values'")
+            if len(values) > limits.MAX_LEVELS:
+                fail(
+                    name,
+                    f"factor '{name}' lists {len(values):,} values, more than the limit of "
+                    f"{limits.MAX_LEVELS:,} per factor",
+                )
             try:
                 checked = tuple(validate_value(name, v) for v in values)
             except ParameterError as exc:
@@ -368,6 +469,14 @@ def _factors(table: dict, design: str, fail) -> list[Factor]:
                 f"factor '{name}': range [{low:g}, {high:g}] must be increasing and "
                 f"within {describe_range(p)}",
             )
+        whole = math.floor(high) - math.ceil(low) + 1 if p.kind is int else None
+        if whole is not None and whole < 2:
+            fail(
+                name,
+                f"factor '{name}' is a whole number and the range [{low:g}, {high:g}] holds "
+                f"{'only one' if whole == 1 else 'no'} whole number; give a range with at "
+                "least two",
+            )
         if design in SAMPLED:
             if "levels" in spec:
                 fail(name, f"'levels' of a factor is for grid and oat designs, not {design}")
@@ -380,11 +489,30 @@ def _factors(table: dict, design: str, fail) -> list[Factor]:
                 f"factor '{name}': a range in a {design} design needs 'levels' (2 or "
                 "more evenly spaced values)",
             )
+        if n > limits.MAX_LEVELS:
+            fail(
+                name,
+                f"factor '{name}': levels = {n:,} is more than the limit of "
+                f"{limits.MAX_LEVELS:,} levels per factor",
+            )
+        if whole is not None and n > whole:
+            fail(
+                name,
+                f"factor '{name}' is a whole number and the range [{low:g}, {high:g}] holds "
+                f"only {whole} whole numbers, fewer than levels = {n}; use levels = {whole} "
+                "or fewer, or list the values",
+            )
         levels = np.linspace(low, high, n)
         values = tuple(
             dict.fromkeys(
                 p.kind(round(v)) if p.kind is int else float(round(v, 10)) for v in levels
             )
         )
+        if len(values) < n:
+            fail(
+                name,
+                f"factor '{name}': levels = {n} over [{low:g}, {high:g}] gives only "
+                f"{len(values)} different values; use fewer levels or a wider range",
+            )
         out.append(Factor(name, values=values))
     return out

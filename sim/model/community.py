@@ -28,6 +28,7 @@ from sim.model.governance import GovernanceActs
 from sim.model.metrics import METRIC_NAMES
 from sim.model.observe import GroupMeans, observe
 from sim.model.population import build_layout, build_residents, cut_blocks
+from sim.model.seeds import check_seed, check_weeks
 from sim.model.streams import RandomStreams
 from sim.model.workforce import build_workforce
 from sim.parameters import DEFAULTS, Scenario, status_quo
@@ -148,7 +149,7 @@ class CommunityModel(mesa.Model):
         record_warmup: bool = False,
         **overrides: Any,
     ):
-        super().__init__(rng=rng)
+        super().__init__(rng=check_seed(rng, "rng"))
         self.params = _as_scenario(scenario, overrides)
         self.cal = calibration or DEFAULT_CALIBRATION
         self.streams = RandomStreams(self.rng)
@@ -305,6 +306,10 @@ class CommunityModel(mesa.Model):
             self._weeks.append(t)
 
     # ------------------------------------------------------------------ output
+
+    def run_for(self, duration: int) -> None:
+        """Run `duration` more weeks (a whole number: the model has no half weeks)."""
+        super().run_for(check_weeks(duration, "run_for weeks"))
 
     @property
     def observed_weeks(self) -> int:

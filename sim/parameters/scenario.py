@@ -7,6 +7,7 @@ A scenario file (TOML) lists only what differs from the scenario it extends:
     title_zh = "科技赋能"
     paper_section = "4.1"
     extends = "baseline"          # or a list, applied in order; omit to start from defaults
+                                  # a path ("sub/parent.toml") is relative to this file
 
     [parameters]
     digitization = 0.8
@@ -14,6 +15,7 @@ A scenario file (TOML) lists only what differs from the scenario it extends:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,12 +24,14 @@ from types import MappingProxyType
 from typing import Any
 
 from sim.errors import ParameterError, ScenarioError
+from sim.fileio import check_file
 from sim.parameters.registry import DEFAULTS, PARAMETERS
 from sim.parameters.tomlfile import read_toml, where
 from sim.parameters.validation import unknown_name_message, validate_value
 
 _META_KEYS = ("title_en", "title_zh", "paper_section", "description", "extends")
 _TABLES = ("scenario", "parameters")
+MAX_EXTENDS_DEPTH = 32
 
 
 def scenario_dirs() -> list[Path]:
@@ -153,17 +157,28 @@ def load_scenario(name_or_path: str | Path | Scenario, **overrides: Any) -> Scen
     """
     if isinstance(name_or_path, Scenario):
         return name_or_path.replace(**overrides)
+    if not isinstance(name_or_path, str | os.PathLike):
+        raise ScenarioError(
+            "a scenario is a name in scenarios/ (e.g. 'baseline') or the path of a TOML "
+            f"file, not {type(name_or_path).__name__}"
+        )
     return _load(_resolve_path(name_or_path), chain=()).replace(**overrides)
 
 
-def _resolve_path(name_or_path: str | Path) -> Path:
-    text = str(name_or_path)
-    looks_like_path = isinstance(name_or_path, Path) or text.endswith(".toml") or "/" in text
-    if looks_like_path:
-        path = Path(text)
-        if not path.is_file():
-            raise ScenarioError(f"scenario file {text} does not exist")
-        return path
+def looks_like_path(ref: str | os.PathLike) -> bool:
+    """A path ('sub/x.toml', 'x.toml', a Path) rather than a name in scenarios/."""
+    text = os.fspath(ref)
+    return isinstance(ref, os.PathLike) or text.endswith(".toml") or "/" in text or "\\" in text
+
+
+def _resolve_path(name_or_path: str | os.PathLike) -> Path:
+    text = os.fspath(name_or_path)
+    if not isinstance(text, str):
+        text = os.fsdecode(text)
+    if not text.strip():
+        raise ScenarioError("a scenario name is empty; give a name such as 'baseline' or a path")
+    if looks_like_path(name_or_path):
+        return check_file(Path(text).expanduser(), "scenario file", ScenarioError)
     for d in scenario_dirs():
         path = d / f"{text}.toml"
         if path.is_file():
@@ -171,7 +186,7 @@ def _resolve_path(name_or_path: str | Path) -> Path:
     raise ScenarioError(unknown_name_message(text, available_scenarios(), "scenario"))
 
 
-def _load(path: Path, chain: tuple[str, ...]) -> Scenario:
+def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
     """Apply the files of the `extends` tree, each once, ancestors first, then this file."""
     layers: dict[Path, tuple[dict, dict]] = {}
     _collect(path.resolve(), chain, layers)
@@ -190,14 +205,18 @@ def _load(path: Path, chain: tuple[str, ...]) -> Scenario:
     )
 
 
-def _collect(path: Path, chain: tuple[str, ...], layers: dict[Path, tuple[dict, dict]]) -> None:
+def _collect(path: Path, chain: tuple[Path, ...], layers: dict[Path, tuple[dict, dict]]) -> None:
     """Post-order walk of `extends`: fills `layers` (ordered) with each file's own values."""
     if path in layers:
         return
     name = path.stem
-    if name in chain:
+    if path in chain:
+        names = [p.stem for p in chain] + [name]
+        raise ScenarioError(f"{path}: 'extends' goes round in a circle: {' -> '.join(names)}")
+    if len(chain) >= MAX_EXTENDS_DEPTH:
         raise ScenarioError(
-            f"{path}: 'extends' goes round in a circle: {' -> '.join(chain + (name,))}"
+            f"{path}: 'extends' goes more than {MAX_EXTENDS_DEPTH} files deep; "
+            "flatten the chain of scenarios"
         )
     meta, values, text = _read(path)
     extends = meta.get("extends", [])
@@ -207,8 +226,10 @@ def _collect(path: Path, chain: tuple[str, ...], layers: dict[Path, tuple[dict, 
         raise ScenarioError(
             f"{where(path, text, 'extends')}: 'extends' must be a scenario name or a list of them"
         )
+    if len(set(extends)) < len(extends):
+        raise ScenarioError(f"{where(path, text, 'extends')}: 'extends' names a scenario twice")
     for parent in extends:
-        _collect(_resolve_parent(parent, path, text).resolve(), chain + (name,), layers)
+        _collect(_resolve_parent(parent, path, text).resolve(), chain + (path,), layers)
     checked = {}
     for key, value in values.items():
         if key not in PARAMETERS:
@@ -224,6 +245,11 @@ def _collect(path: Path, chain: tuple[str, ...], layers: dict[Path, tuple[dict, 
 def _read(path: Path) -> tuple[dict, dict, str]:
     """Parse one scenario file and check its shape; returns (meta, parameter values, text)."""
     data, text = read_toml(path, ScenarioError, "scenario")
+    if not data:
+        raise ScenarioError(
+            f"scenario file {path} is empty; a scenario file has a [scenario] table (title, "
+            "extends) and a [parameters] table (see scenarios/tech_empowerment.toml)"
+        )
     for key in data:
         if key not in _TABLES:
             raise ScenarioError(
@@ -246,10 +272,19 @@ def _read(path: Path) -> tuple[dict, dict, str]:
 
 
 def _resolve_parent(parent: str, path: Path, text: str) -> Path:
-    sibling = path.parent / f"{parent}.toml"
-    if sibling.is_file():
-        return sibling
+    """A parent named in `extends`: a path is relative to the file's own folder; a name is
+    first looked for next to the file, then in scenarios/."""
     try:
+        if looks_like_path(parent):
+            target = Path(parent).expanduser()
+            if not target.is_absolute():
+                target = path.parent / target
+            return check_file(target, "scenario file", ScenarioError)
+        if not parent.strip():
+            raise ScenarioError("'extends' holds an empty name")
+        sibling = path.parent / f"{parent}.toml"
+        if sibling.is_file():
+            return sibling
         return _resolve_path(parent)
     except ScenarioError as exc:
         raise ScenarioError(f"{where(path, text, 'extends')}: {exc}") from None
