@@ -7,6 +7,7 @@ else, and nothing is unpickled.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,7 +191,15 @@ def point_titles(results: Results, lang: str = "en") -> dict[int, str]:
             ]
             name = f"{name} · " + ("\uff0c" if lang == "zh" else ", ").join(shown)
         out[p.point] = name
-    return out
+    return _unique(out, lang)
+
+
+def _unique(names: dict[int, str], lang: str) -> dict[int, str]:
+    """Points that would share a title (an integer factor sampled to the same value, two
+    scenarios with one title) get their point number added."""
+    counts = Counter(names.values())
+    word = "设计点" if lang == "zh" else "point"
+    return {p: f"{n} ({word} {p})" if counts[n] > 1 else n for p, n in names.items()}
 
 
 def _short_unit(name: str, lang: str) -> str:
