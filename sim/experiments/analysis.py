@@ -67,7 +67,9 @@ def point_names(results, lang: str | None = None) -> dict[int, str]:
     for p in results.manifest.points:
         info = experiment.scenario(p.scenario)
         name = info.title(lang) if (lang and info) else p.scenario
-        names[p.point] = point_label(name, p.factors)
+        names[p.point] = point_label(name, p.factors) + (
+            f" | world {p.world}" if p.world is not None else ""
+        )
     counts = Counter(names.values())
     return {
         point: f"{name} (point {point})" if counts[name] > 1 else name
@@ -110,21 +112,22 @@ def point_summary(results, metrics=None, level: float = 0.95, lang=None) -> pd.D
 def reference_point(results) -> dict[int, int]:
     """Which point each point is compared with (paired on seeds).
 
-    Against the reference scenario at the same factor values when it has such a point;
-    otherwise (its own scenario, or levels only it has) against the first point of its own
-    scenario — except in sampled designs, where only the first kind makes sense.
+    Against the reference scenario at the same factor values (in the same world) when it has
+    such a point; otherwise (its own scenario, or levels only it has) against the first point
+    of its own scenario in that world — except in sampled designs, where only the first kind
+    makes sense.
     """
     experiment = results.experiment
     points = results.manifest.points
-    key = {(p.scenario, _factor_key(p.factors)): p.point for p in points}
-    first: dict[str, int] = {}
+    key = {(p.scenario, _factor_key(p.factors), p.world): p.point for p in points}
+    first: dict[tuple, int] = {}
     for p in points:
-        first.setdefault(p.scenario, p.point)
+        first.setdefault((p.scenario, p.world), p.point)
     out = {}
     for p in points:
-        ref = key.get((experiment.reference, _factor_key(p.factors)))
+        ref = key.get((experiment.reference, _factor_key(p.factors), p.world))
         if ref is None or p.scenario == experiment.reference:
-            ref = None if experiment.sampled else first[p.scenario]
+            ref = None if experiment.sampled else first[(p.scenario, p.world)]
         if ref is not None and ref != p.point:
             out[p.point] = ref
     return out

@@ -6,6 +6,7 @@ read.
     seeds of `govsim run` (--seeds)         at most MAX_REPLICATIONS; scenarios x seeds at most
                                             MAX_RUN_RUNS; the last seed at most 2^63 - 1
     levels or values of one factor          at most MAX_LEVELS
+    worlds (file or --worlds)               at most MAX_WORLDS
     design points (scenarios x design)      at most MAX_POINTS
     runs of a sweep (points x replications) at most MAX_RUNS
     memory to hold the results              at most half of this machine's memory
@@ -25,6 +26,7 @@ MAX_LEVELS = 1_000
 MAX_POINTS = 100_000
 MAX_RUNS = 1_000_000
 MAX_WORKERS = 1_024
+MAX_WORLDS = 100_000
 BYTES_PER_VALUE = 8
 BYTES_PER_ROW = 150  # keys of a time-series row (run, point, scenario, replication, seed, step)
 
@@ -60,6 +62,11 @@ def check_levels(name: str, n: int) -> None:
         raise LimitError(
             f"factor '{name}' has {n:,} levels, more than the limit of {MAX_LEVELS:,} per factor"
         )
+
+
+def check_worlds(n: int, what: str = "worlds =") -> None:
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_WORLDS:
+        raise LimitError(f"{what} {n!r} is not allowed: a whole number from 1 to {MAX_WORLDS:,}")
 
 
 def check_workers(n: int) -> None:

@@ -127,6 +127,8 @@ class ExperimentInfo:
     title_en: str = ""
     title_zh: str = ""
     description: str = ""
+    uncertainties: tuple[str, ...] = ()  # names of what varies between worlds
+    worlds: int = 0
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -187,6 +189,11 @@ class ExperimentInfo:
             title_en=_field(data, "title_en", str, w, "") or "",
             title_zh=_field(data, "title_zh", str, w, "") or "",
             description=_field(data, "description", str, w, "") or "",
+            uncertainties=tuple(
+                _field(u, "name", str, f"{w}, uncertainty {i}")
+                for i, u in enumerate(_field(data, "uncertainties", list, w, []))
+            ),
+            worlds=_field(data, "worlds", int, w, 0),
             raw=data,
         )
 
@@ -201,10 +208,14 @@ class PointInfo:
     factors: dict
     parameters: dict
     sample: tuple | None = None
+    world: int | None = None  # which world (None: no worlds)
+    uncertain: dict = field(default_factory=dict)  # the world's draws, by uncertainty
+    coefficients: dict = field(default_factory=dict)  # coefficients changed in its runs
 
     def to_dict(self) -> dict:
         out = asdict(self)
         out["sample"] = list(self.sample) if self.sample is not None else None
+        out["coefficients"] = {k: _plain(v) for k, v in self.coefficients.items()}
         return out
 
     @classmethod
@@ -221,7 +232,20 @@ class PointInfo:
             factors=_field(data, "factors", dict, where),
             parameters=_field(data, "parameters", dict, where),
             sample=tuple(sample) if sample is not None else None,
+            world=_field(data, "world", int, where, None),
+            uncertain=_field(data, "uncertain", dict, where, {}),
+            coefficients={
+                k: _tupled(v) for k, v in _field(data, "coefficients", dict, where, {}).items()
+            },
         )
+
+
+def _plain(value: Any) -> Any:
+    return [_plain(v) for v in value] if isinstance(value, tuple | list) else value
+
+
+def _tupled(value: Any) -> Any:
+    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
 
 
 @dataclass

@@ -41,6 +41,7 @@ import numpy as np
 from sim.errors import GovsimError, LimitError, ParameterError
 from sim.experiments import limits
 from sim.experiments.manifest import SAMPLED
+from sim.experiments.worlds import Uncertainty, read_uncertainties
 from sim.model import METRIC_NAMES
 from sim.parameters import PARAMETERS, Scenario, available_scenarios, load_scenario
 from sim.parameters.scenario import looks_like_path
@@ -48,7 +49,7 @@ from sim.parameters.tomlfile import read_toml, where
 from sim.parameters.validation import describe_range, unknown_name_message, validate_value
 
 DESIGNS = ("grid", "oat", *SAMPLED)
-_TABLES = ("experiment", "fixed", "scenario", "factors")
+_TABLES = ("experiment", "fixed", "scenario", "factors", "uncertainties")
 _EXPERIMENT_KEYS = (
     "title_en",
     "title_zh",
@@ -62,6 +63,8 @@ _EXPERIMENT_KEYS = (
     "samples",
     "levels",
     "reference",
+    "worlds",
+    "ensemble",
 )
 _FACTOR_KEYS = ("values", "range", "levels")
 
@@ -103,15 +106,34 @@ class ExperimentSpec:
     description: str = ""
     source: str | None = None
     fixed: dict = field(default_factory=dict)
+    uncertainties: tuple[Uncertainty, ...] = ()
+    worlds: int = 0  # 0: no worlds, the model's default coefficients only
+    ensemble: str | None = None  # draw worlds from this ensemble file instead of the ranges
 
     def title(self, lang: str = "en") -> str:
         return (self.title_zh if lang == "zh" else self.title_en) or self.name
 
     def with_overrides(
-        self, *, replications: int | None = None, steps: int | None = None
+        self,
+        *,
+        replications: int | None = None,
+        steps: int | None = None,
+        worlds: int | None = None,
+        coefficients: dict | None = None,
     ) -> ExperimentSpec:
-        """The spec with replications or weeks changed (for quick trials from the CLI)."""
+        """The spec with replications, weeks or worlds changed (for quick trials from the
+        CLI), or coefficients set in every scenario (`--coefficients FILE`)."""
         changes: dict[str, Any] = {}
+        if worlds is not None:
+            if not self.uncertainties and not self.ensemble:
+                raise ExperimentError(
+                    "--worlds needs an [uncertainties] table (or an ensemble) in the "
+                    "experiment file: there is nothing to draw worlds of"
+                )
+            limits.check_worlds(worlds, "--worlds")
+            changes["worlds"] = worlds
+        if coefficients:
+            changes["scenarios"] = tuple(s.replace(**coefficients) for s in self.scenarios)
         if replications is not None:
             if isinstance(replications, bool) or not isinstance(replications, int):
                 raise ExperimentError(f"replications must be a whole number, not {replications!r}")
@@ -134,7 +156,7 @@ class ExperimentSpec:
             per_scenario = limits.oat_points([len(f.values) + 1 for f in self.factors])
         else:
             per_scenario = limits.grid_points([len(f.values) for f in self.factors])
-        return per_scenario * len(self.scenarios)
+        return per_scenario * len(self.scenarios) * max(1, self.worlds)
 
     def weeks(self) -> int:
         if self.steps is not None:
@@ -169,6 +191,9 @@ class ExperimentSpec:
             "levels": self.levels,
             "reference": self.reference,
             "source": self.source,
+            "uncertainties": [u.to_dict() for u in self.uncertainties],
+            "worlds": self.worlds,
+            "ensemble": self.ensemble,
         }
 
     def spec_hash(self) -> str:
@@ -277,6 +302,7 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
         fail("steps", "set 'steps' in [experiment] or in [fixed], not both")
 
     scenarios = _scenarios(path, text, meta, data.get("scenario", {}), fixed, fail)
+    uncertainties, worlds, ensemble = _worlds(path, meta, data.get("uncertainties", {}), fail)
     factors = _factors(data.get("factors", {}), design, fail)
     for factor in factors:
         if factor.name in fixed:
@@ -316,12 +342,34 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
         description=meta.get("description", ""),
         source=str(path),
         fixed=fixed,
+        uncertainties=uncertainties,
+        worlds=worlds,
+        ensemble=ensemble,
     )
     try:
         spec.check_size()
     except LimitError as exc:
         raise LimitError(f"{path}: {exc}") from None
     return spec
+
+
+def _worlds(path: Path, meta: dict, table: dict, fail) -> tuple[tuple, int, str | None]:
+    """[uncertainties], `worlds` and `ensemble`: what is uncertain and how many worlds."""
+    uncertainties = read_uncertainties(table, fail) if table else ()
+    worlds = _integer(meta, "worlds", 0, 0, limits.MAX_WORLDS, fail)
+    ensemble = meta.get("ensemble")
+    if ensemble is not None:
+        if not isinstance(ensemble, str) or not ensemble.strip():
+            fail("ensemble", "'ensemble' is the path of an ensemble file (ensemble.parquet)")
+        target = Path(ensemble).expanduser()
+        ensemble = str(target if target.is_absolute() else path.parent / target)
+    if worlds and not (uncertainties or ensemble):
+        fail("worlds", "'worlds' needs an [uncertainties] table or an 'ensemble' to draw from")
+    if "worlds" in meta and worlds == 0:
+        fail("worlds", "'worlds' must be 1 or more (leave it out for no worlds)")
+    if (uncertainties or ensemble) and not worlds:
+        fail("worlds", "an [uncertainties] table (or 'ensemble') needs 'worlds' = how many")
+    return uncertainties, worlds, ensemble
 
 
 def _integer(meta: dict, key: str, default, low: int, high: int, fail):

@@ -266,6 +266,7 @@ class ResultsStore:
             "seconds": result.seconds,
             "error": None,
             **{f: point.factors.get(f) for f in factors},
+            **({"world": point.world, **point.uncertain} if point.world is not None else {}),
             **final.to_dict(),
         }
         atomic_write_parquet(
@@ -375,7 +376,18 @@ def new_manifest(spec: ExperimentSpec, points: list[DesignPoint], tasks: list[Ta
         master_seed=spec.master_seed,
         seeds=sorted({t.seed for t in tasks}, key=[t.seed for t in tasks].index),
         points=[
-            PointInfo(p.point, p.scenario, p.label, p.factors, p.params, p.sample) for p in points
+            PointInfo(
+                p.point,
+                p.scenario,
+                p.label,
+                p.factors,
+                p.params,
+                p.sample,
+                p.world,
+                p.uncertain,
+                p.coefficients,
+            )
+            for p in points
         ],
         runs=[RunStatus(t.run, t.point, t.replication, t.seed) for t in tasks],
         started=now(),

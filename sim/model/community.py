@@ -20,6 +20,7 @@ from sim.model.calibration import (
     DEFAULT_CALIBRATION,
     STANDARD_COMMUNITY,
     Calibration,
+    with_coefficients,
 )
 from sim.model.cases.pipeline import CasePipeline
 from sim.model.codes import AgeGroup
@@ -151,7 +152,7 @@ class CommunityModel(mesa.Model):
     ):
         super().__init__(rng=check_seed(rng, "rng"))
         self.params = _as_scenario(scenario, overrides)
-        self.cal = calibration or DEFAULT_CALIBRATION
+        self.cal = with_coefficients(self.params.coefficients, calibration or DEFAULT_CALIBRATION)
         self.streams = RandomStreams(self.rng)
         self.scale = self.params["n_households"] / STANDARD_COMMUNITY
         self.levers, self.budget_share = status_quo(self.params), 1.0
