@@ -10,6 +10,7 @@ from sim.cli.calibrate import add_calibrate
 from sim.cli.listings import add_metrics, add_params, add_scenarios
 from sim.cli.results_cmds import add_report, add_serve, add_summarize
 from sim.cli.run_cmds import add_run, add_sweep
+from sim.cli.validate import add_discover, add_validate
 
 REGISTRY = [
     add_run,
@@ -21,4 +22,6 @@ REGISTRY = [
     add_params,
     add_metrics,
     add_calibrate,
+    add_validate,
+    add_discover,
 ]
