@@ -423,4 +423,5 @@ REGISTRY = [
     add_scenarios,
     add_params,
     add_metrics,
+    __import__("sim.cli.coefficients", fromlist=["add_coefficients"]).add_coefficients,
 ]
