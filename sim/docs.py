@@ -11,13 +11,13 @@ python -m sim.docs --load-regime  # the figure of needs met over need rate x cap
 from __future__ import annotations
 
 import argparse
-import inspect
 import re
 import sys
 from pathlib import Path
 
-from sim.model import METRICS, calibration
+from sim.model import METRICS
 from sim.model.cases import pipeline
+from sim.model.coefficients import COEFFICIENTS, GROUPS, format_range, format_value
 from sim.model.community import WEEK
 from sim.parameters import PARAMETERS, PATHS
 
@@ -57,26 +57,16 @@ def metric_table() -> str:
 
 
 def calibration_table() -> str:
-    """Every field of `Calibration` with its value and the comment written beside it."""
-    source = inspect.getsource(calibration.Calibration)
-    rows = ["| group | coefficient | value | note |", "|---|---|---|---|"]
-    group, pending = "", []
-    defaults = calibration.Calibration()
-    for line in source.splitlines():
-        header = re.match(r"\s*# --- (.+?) ---", line)
-        if header:
-            group, pending = header.group(1), []
-            continue
-        comment = re.match(r"\s*# (.+)", line)
-        if comment:
-            pending.append(comment.group(1))
-            continue
-        field = re.match(r"\s*(\w+): [\w\[\], ]+ = .*?(?:#\s*(.+))?$", line)
-        if field and hasattr(defaults, field.group(1)):
-            note = " ".join(pending + ([field.group(2)] if field.group(2) else []))
-            value = getattr(defaults, field.group(1))
-            rows.append(f"| {group} | `{field.group(1)}` | {value} | {note} |")
-            pending = []
+    """Every coefficient of the registry (sim.model.coefficients), in Calibration's order."""
+    rows = [
+        "| group | coefficient | 中文 | default | plausible range | unit | source |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for c in COEFFICIENTS.values():
+        rows.append(
+            f"| {GROUPS[c.group][0]} | `{c.name}` | {c.label_zh} | {format_value(c.default)} "
+            f"| {format_range(c)} | {c.unit} | {c.source} |"
+        )
     return "\n".join(rows)
 
 

@@ -7,6 +7,7 @@ listings (`listings`), calibration (`calibrate`), validation and discovery (`val
 from __future__ import annotations
 
 from sim.cli.calibrate import add_calibrate
+from sim.cli.coefficients import add_coefficients
 from sim.cli.listings import add_metrics, add_params, add_scenarios
 from sim.cli.results_cmds import add_report, add_serve, add_summarize
 from sim.cli.run_cmds import add_run, add_sweep
@@ -21,6 +22,7 @@ REGISTRY = [
     add_scenarios,
     add_params,
     add_metrics,
+    add_coefficients,
     add_calibrate,
     add_validate,
     add_discover,

@@ -266,34 +266,15 @@ def coefficient_names() -> tuple[str, ...]:
     return tuple(f.name for f in fields(Calibration))
 
 
-def coefficient_value(name: str, value) -> object:
-    """A coefficient's value as `Calibration` holds it (TOML lists become tuples); an
-    unknown name gets the closest known one. (The coefficient registry checks ranges.)"""
-    from sim.errors import ParameterError
-    from sim.parameters.validation import unknown_name_message
-
-    if name not in coefficient_names():
-        raise ParameterError(unknown_name_message(name, coefficient_names(), "coefficient"))
-    return coefficient_value_item(name, value, getattr(DEFAULT_CALIBRATION, name))
-
-
-def coefficient_value_item(name: str, value, default):
-    from sim.errors import ParameterError
-
-    if isinstance(default, tuple):
-        if not isinstance(value, list | tuple) or len(value) != len(default):
-            raise ParameterError(f"coefficient '{name}' holds lists of {len(default)} values")
-        return tuple(
-            coefficient_value_item(name, v, d) for v, d in zip(value, default, strict=True)
-        )
-    if isinstance(value, bool) or not hasattr(value, "__float__"):
-        raise ParameterError(f"coefficient '{name}' = {value!r} is not a number")
-    return int(value) if isinstance(default, int) and float(value).is_integer() else float(value)
-
-
 def with_coefficients(values: dict | None = None, base: Calibration | None = None) -> Calibration:
-    """The calibration with some coefficients changed (each checked)."""
+    """The calibration with some coefficients changed, each validated by the coefficient
+    registry (sim.model.coefficients): unknown names get a suggestion, values out of their
+    hard bounds the allowed range, lists become tuples."""
+    from sim.model.coefficients import check_together, validate_coefficient
+
     base = base or DEFAULT_CALIBRATION
     if not values:
         return base
-    return replace(base, **{name: coefficient_value(name, v) for name, v in values.items()})
+    changed = replace(base, **{name: validate_coefficient(name, v) for name, v in values.items()})
+    check_together(lambda name: getattr(changed, name))
+    return changed
