@@ -1,17 +1,20 @@
 """Benchmark `govsim serve` under load (prints figures; exit status 1 if a session stayed
 blank or memory missed the target). Needs Debian's chromium and Playwright (no download).
 
-    python experiments/benchmark_server.py [--sessions 10] [--visits 80] [--cull 2m]
+    python experiments/benchmark_server.py [--sessions 10] [--visits 80]
+                                           [--leave vanish|tab] [--cull 1m]
 
 1. Makes a small results folder (3 scenarios x 3 seeds, 300 households, 20 weeks) in a
    temporary folder and starts `govsim serve` on it.
 2. Opens SESSIONS browser sessions at once (each its own browser context, so its own
    server session) and checks that each renders its charts: the live model's two charts,
    then the Compare tab's charts (time series, final quarter, age groups, differences).
-3. Makes VISITS page visits, one after another, each leaving without closing its page (as a
-   killed browser or a sleeping laptop does: no goodbye reaches the server).
+3. Makes VISITS page visits, one after another. `--leave vanish` (the default, the worst
+   case): each visit's browser context is closed abruptly, as a killed browser or a laptop
+   put to sleep leaves, so no goodbye reaches the server and its session waits to be culled.
+   `--leave tab`: each visit closes its tab as a person does, which tells the server.
 4. Reports the server's resident memory (RSS) at each stage, and again once idle sessions
-   have been culled (`--cull`, default the shipped 2 minutes).
+   have been culled (`--cull`, default the one `govsim serve` sets).
 """
 
 from __future__ import annotations
@@ -161,16 +164,19 @@ async def one_session(browser, url: str, timeout: float) -> dict:
     return {"context": context, **out}
 
 
-async def visit(browser, url: str, timeout: float) -> float:
-    """Open the app, wait for its first charts, leave without a goodbye."""
+async def visit(browser, url: str, timeout: float, leave: str) -> float:
+    """Open the app, wait for its first charts, leave (closing the tab, or vanishing)."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     start = time.perf_counter()
     try:
         await page.goto(url, timeout=timeout * 1000)
         await charts_drawn(page, LIVE_CHARTS, timeout)
+        if leave == "tab":
+            await page.close(run_before_unload=True)  # the page says goodbye to the server
+            await asyncio.sleep(0.5)
     finally:
-        await context.close()  # no beforeunload: the server hears nothing
+        await context.close()  # vanish: no beforeunload, the server hears nothing
     return time.perf_counter() - start
 
 
@@ -212,7 +218,7 @@ async def run(args, url: str, pid: int) -> int:
         times = []
         for i in range(args.visits):
             try:
-                times.append(await visit(browser, url, args.timeout))
+                times.append(await visit(browser, url, args.timeout, args.leave))
             except Exception as exc:  # noqa: BLE001
                 failures += 1
                 print(f"  visit {i}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
@@ -221,7 +227,8 @@ async def run(args, url: str, pid: int) -> int:
         await browser.close()
     if times:
         print(
-            f"{len(times)} page visits: {sum(times) / len(times):.1f} s each on average "
+            f"{len(times)} page visits (leaving: {args.leave}): "
+            f"{sum(times) / len(times):.1f} s each on average "
             f"({max(times):.1f} s at most)"
         )
     after = rss_mb(pid)
@@ -245,10 +252,16 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--visits", type=int, default=80)
     parser.add_argument(
-        "--cull", default=None, help="server's idle-session timeout (default: govsim's, 2m)"
+        "--leave",
+        choices=("vanish", "tab"),
+        default="vanish",
+        help="how a visit ends: its browser vanishes (default) or its tab is closed",
     )
     parser.add_argument(
-        "--wait", type=float, default=150, help="seconds to wait for culling at the end"
+        "--cull", default=None, help="idle-session timeout (default: govsim serve's)"
+    )
+    parser.add_argument(
+        "--wait", type=float, default=90, help="seconds to wait for culling at the end"
     )
     parser.add_argument("--timeout", type=float, default=120, help="seconds per page")
     args = parser.parse_args()

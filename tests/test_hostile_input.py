@@ -376,6 +376,17 @@ def _held_lock(monkeypatch, c):
     monkeypatch.setattr(Case, "_lock", lock, raising=False)  # released when the case ends
 
 
+def _as_written_by_0_1(c: Ctx) -> None:
+    """A folder from before this version: the spec hash with the file name, no hash in the
+    Parquet metadata."""
+    from sim.experiments.spec import load_experiment
+
+    legacy = load_experiment(c.G).legacy_spec_hash()
+    edit_manifest(c.P, _set(["spec_hash"], legacy))
+    for part in (c.P / "parts").rglob("*.parquet"):
+        _rewrite_parquet(part, lambda f: None)
+
+
 def _no_tmp_left(c: Ctx) -> None:
     assert not list((c.d / "S").rglob("*.tmp")), "orphan temporary files were not removed"
 
@@ -452,6 +463,7 @@ SWEEP = [
     ok("sweep/stale-lock-empty-parts-resume", ["sweep", "{d}/e.toml", "--quiet", "--out", "{d}/S", "--resume"], "1 of 1 runs done", setup=lambda c: (exp()(c), _unstarted(c, tmp=True)), allow_changed=(".lock", ".p00000-r0000.parquet.abc.tmp"), check=_no_tmp_left),
     ok("sweep/resume-after-kill", ["sweep", "{G}", "--quiet", "--out", "{P}", "--resume"], "4 of 4 runs done (1 this time)", uses="GP", allow_changed=(MANIFEST, ".lock", "p00000-r0000.parquet", "p00000-r0001.parquet", "p00001-r0000.parquet")),
     ok("sweep/resume-renamed-experiment-file", ["sweep", "{d}/renamed.toml", "--quiet", "--out", "{P}", "--resume"], "4 of 4 runs done (1 this time)", setup=lambda c: shutil.copy(c.base.grid_file, c.d / "renamed.toml"), uses="P", allow_changed=(MANIFEST, ".lock", "p00000-r0000.parquet", "p00000-r0001.parquet", "p00001-r0000.parquet")),
+    ok("sweep/resume-folder-of-govsim-0.1", ["sweep", "{G}", "--quiet", "--out", "{P}", "--resume"], "4 of 4 runs done (1 this time)", setup=_as_written_by_0_1, uses="GP", allow_changed=(MANIFEST, ".lock", "p00000-r0000.parquet", "p00000-r0001.parquet", "p00001-r0000.parquet")),
     ok("sweep/resume-redoes-damaged-part", ["sweep", "{G}", "--quiet", "--out", "{P}", "--resume"], "its run is done again", setup=lambda c: _replace(_first_part(c.P, "runs"), GARBAGE), uses="GP", allow_changed=(MANIFEST, ".lock", "p00000-r0000.parquet", "p00000-r0001.parquet", "p00001-r0000.parquet")),
     ok("sweep/lhs-integer-range-repeated-values", ["sweep", "{d}/lhs.toml", "--quiet", "--out", "{d}/o"], "6 of 6 runs done", setup=lambda c: shutil.copy(c.base.folder / "lhs.toml", c.d / "lhs.toml"), check=lambda c: main(["summarize", str(c.d / "o")]) == 0 or pytest.fail("summarize failed")),
     Case("sweep/disk-full", ["sweep", "{d}/e.toml", "--quiet", "--out", "{d}/o"], 2, "the disk is full", exp(), patch=_disk_full),

@@ -797,8 +797,15 @@ def load_results(folder: str | Path, *, root: str | Path | None = None) -> Resul
     folder). With `root`, files whose real location is outside `root` are refused.
     """
     folder = _results_folder(folder)
-    manifest = read_manifest(folder, root)
-    found = scan(folder, manifest, full=True, strict=True, root=root)
+    try:
+        manifest = read_manifest(folder, root)
+        found = scan(folder, manifest, full=True, strict=True, root=root)
+    except ResultsError:
+        if not sweep_running(folder):
+            raise
+        time.sleep(1.0)  # a sweep was compacting its parts as we read: read again, once
+        manifest = read_manifest(folder, root)
+        found = scan(folder, manifest, full=True, strict=True, root=root)
     claimed = manifest.counts()
     apply_scan(manifest, found)
     counts = manifest.counts()
