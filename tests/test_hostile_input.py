@@ -583,7 +583,7 @@ API = [
     Case("api/simulate-seed-bool", lambda c: sim.simulate(_small(), seed=True), 2, "whole number"),
     Case("api/simulate-seed-numpy", lambda c: sim.simulate(_small(), seed=np.int64(4)), 0),
     Case("api/simulate-steps-fraction", lambda c: sim.simulate(_small(), seed=1, steps=1.5), 2, "is not allowed"),
-    Case("api/simulate-unknown-parameter", lambda c: sim.simulate({"bogus": 1}, seed=1), 2, "unknown parameter 'bogus'"),
+    Case("api/simulate-unknown-parameter", lambda c: sim.simulate({"bogus": 1}, seed=1), 2, "unknown parameter or coefficient 'bogus'"),
     Case("api/simulate-scenario-name", lambda c: sim.simulate("baseline", seed=1), 2, "load a named scenario"),
     Case("api/model-rng-text", lambda c: sim.CommunityModel(_small(), rng="abc"), 2, "whole number"),
     Case("api/model-run_for-fraction", _run_for_fraction, 2, "whole weeks"),
@@ -682,9 +682,9 @@ def test_an_internal_error_says_so_and_shows_the_traceback_only_with_debug(monke
     def broken(args):
         raise RuntimeError("boom")
 
-    from sim.cli import commands
+    from sim.cli import listings
 
-    monkeypatch.setattr(commands, "list_metrics", broken)
+    monkeypatch.setattr(listings, "list_metrics", broken)
     assert main(["metrics"]) == 1
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: boom)" in err and "--debug" in err
