@@ -20,7 +20,14 @@ def add_calibrate(sub) -> None:
         "DIR/best.toml (use with --coefficients), DIR/fit.csv. With --check, only prints "
         "the default model against every target.",
     )
-    p.add_argument("targets", metavar="TARGETS", type=path_arg, help="targets TOML file")
+    p.add_argument(
+        "targets",
+        metavar="TARGETS",
+        type=path_arg,
+        nargs="?",
+        default=Path("experiments") / "calibration.toml",
+        help="targets TOML file (default experiments/calibration.toml)",
+    )
     p.add_argument("--out", type=path_arg, default=None, help="calibration folder")
     p.add_argument("--waves", type=positive, default=None, help="history-matching waves")
     p.add_argument("--runs-per-wave", type=positive, default=None, help="worlds per wave")

@@ -22,7 +22,7 @@ def add_validate(sub) -> None:
         description="For each claim: its tests at the reference point and at every named "
         "scenario within scope, at 1,000 and 3,000 households, after 104 and 156 weeks; and "
         "the share of plausible worlds where it holds, with PRIM boxes where it fails. "
-        "Exit status 0 when every claim holds at its reference point and in at least 90%% of "
+        "Exit status 0 when every claim holds at its reference point and in at least 90% of "
         "worlds, 1 otherwise (naming the claims that fall short).",
     )
     p.add_argument("claims", metavar="CLAIMS", type=path_arg, nargs="?", default=DEFAULT_CLAIMS)
@@ -104,6 +104,9 @@ def summary_table(results, lang: str) -> pd.DataFrame:
                 if elsewhere
                 else "–",
                 "worlds": f"{share:.0%} ({low:.0%}–{high:.0%})" if r.holds_in_world.size else "–",
+                "reversed in": f"{r.world_outcomes.count('reversed')} of {r.holds_in_world.size}"
+                if r.holds_in_world.size
+                else "–",
                 "verdict": "passes" if r.passes else "falls short",
             }
         )

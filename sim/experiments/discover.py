@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-MIN_CASES = 2  # fewer cases of interest than this: no box is looked for
+MIN_CASES = 3  # fewer cases of interest than this: no box is looked for
+MIN_POINTS = 12  # fewer worlds or design points than this: a box would describe noise
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def find_boxes(x: pd.DataFrame, y, *, threshold: float = 0.5, most: int = 2) -> 
 
     y = np.asarray(y, dtype=bool)
     x = x.reset_index(drop=True).astype(float)
-    if y.sum() < MIN_CASES or y.all() or x.shape[1] == 0:
+    if len(x) < MIN_POINTS or y.sum() < MIN_CASES or y.all() or x.shape[1] == 0:
         return []
     spans = {c: (float(x[c].min()), float(x[c].max())) for c in x.columns}
     boxes, remaining = [], np.ones(len(x), dtype=bool)

@@ -60,6 +60,26 @@ class ClaimResult:
     boxes: list[Box] = field(default_factory=list)
 
     @property
+    def world_outcomes(self) -> list[str]:
+        """Per world: "holds" (every test), "reversed" (some test significantly the other
+        way) or "no effect" (the rest: too small to tell apart from chance with these seeds)."""
+        return [world_outcome(self.world_verdicts, w) for w in range(self.holds_in_world.size)]
+
+    @property
+    def reversed_share(self) -> tuple[float, float, float]:
+        outcomes = self.world_outcomes
+        return wilson(outcomes.count("reversed"), len(outcomes))
+
+    def tests_in_worlds(self) -> dict[str, dict[str, int]]:
+        """Per test, in how many worlds it holds, shows no effect or reverses."""
+        out: dict[str, dict[str, int]] = {}
+        for v in self.world_verdicts:
+            counts = out.setdefault(v.test, {"holds": 0, "no effect": 0, "reversed": 0})
+            key = "holds" if v.verdict in ("holds", "reported") else v.verdict
+            counts[key if key in counts else "no effect"] += 1
+        return out
+
+    @property
     def at_reference(self) -> bool:
         ref = [v for v in self.verdicts if v.condition.base == "reference"]
         return all(v.verdict in ("holds", "reported") for v in ref)
@@ -78,6 +98,13 @@ class ClaimResult:
     def passes(self) -> bool:
         share = self.world_share[0] if self.holds_in_world.size else 1.0
         return self.at_reference and share >= SHARE_NEEDED
+
+
+def world_outcome(verdicts: list[Verdict], world: int) -> str:
+    mine = [v.verdict for v in verdicts if v.condition.world == world]
+    if all(v in ("holds", "reported") for v in mine):
+        return "holds"
+    return "reversed" if "reversed" in mine else "no effect"
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float, float]:
@@ -183,6 +210,9 @@ def as_json(results: list[ClaimResult], settings: Settings, worlds_from: str) ->
                     "share_holding": share,
                     "low": low,
                     "high": high,
+                    "share_reversed": r.reversed_share[0],
+                    "outcomes": r.world_outcomes,
+                    "tests": r.tests_in_worlds(),
                     "failing_regions_en": box_sentences(r, "en"),
                     "failing_regions_zh": box_sentences(r, "zh"),
                 },
@@ -212,10 +242,19 @@ def markdown(results: list[ClaimResult], settings: Settings, command: str) -> st
         lines += [f"## {r.claim.title_en} ({r.claim.title_zh}) — {status}", ""]
         lines += [r.claim.statement_en, "", f"Scope: `{r.claim.scope}`.", ""]
         if r.holds_in_world.size:
+            outcomes = r.world_outcomes
             lines.append(
                 f"Holds in {share:.0%} of {r.holds_in_world.size} plausible worlds "
-                f"(95% interval {low:.0%} to {high:.0%})."
+                f"(95% interval {low:.0%} to {high:.0%}); reversed in "
+                f"{outcomes.count('reversed')}, no detectable effect in "
+                f"{outcomes.count('no effect')}."
             )
+            lines += ["", "| test | holds | no effect | reversed |", "|---|---|---|---|"]
+            lines += [
+                f"| {test} | {c['holds']} | {c['no effect']} | {c['reversed']} |"
+                for test, c in r.tests_in_worlds().items()
+            ]
+            lines.append("")
             for sentence in box_sentences(r, "en"):
                 lines.append(
                     f"- Fails {sentence[6:]}" if sentence.startswith("fails") else f"- {sentence}"
