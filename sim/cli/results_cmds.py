@@ -155,7 +155,6 @@ def add_serve(sub) -> None:
 
 def serve(args) -> int:
     import os
-    import socket
     import sys
 
     from sim.fileio import path_kind
@@ -172,22 +171,7 @@ def serve(args) -> int:
             f"{root} is a file, not a folder; give a folder of sweeps (default results/) "
             "or one sweep's folder"
         )
-    if not 1 <= args.port <= 65535:
-        raise GovsimError(f"--port {args.port} is not a port number (1-65535)")
-    with socket.socket() as probe:
-        # SO_REUSEADDR: a port whose last connections linger in TIME_WAIT (a server just
-        # stopped) is free; only a socket bound or listening on it now makes bind fail
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", args.port))
-        except PermissionError:
-            raise GovsimError(
-                f"port {args.port} needs administrator rights; choose one above 1023 with --port"
-            ) from None
-        except OSError:
-            raise GovsimError(
-                f"port {args.port} on 127.0.0.1 is in use; choose another with --port"
-            ) from None
+    _check_port(args.port)
     coefficients = coefficients_from(args)  # checked here, read again by the live page
     env = {
         **SERVER_ENV,
@@ -219,6 +203,28 @@ def serve(args) -> int:
     ]
     os.execve(sys.executable, command, env)
     return 0  # not reached
+
+
+def _check_port(port: int) -> None:
+    """Refuse a port that is not one, or that the server could not listen on right now."""
+    import socket
+
+    if not 1 <= port <= 65535:
+        raise GovsimError(f"--port {port} is not a port number (1-65535)")
+    with socket.socket() as probe:
+        # SO_REUSEADDR: a port whose last connections linger in TIME_WAIT (a server just
+        # stopped) is free; only a socket bound or listening on it now makes bind fail
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except PermissionError:
+            raise GovsimError(
+                f"port {port} needs administrator rights; choose one above 1023 with --port"
+            ) from None
+        except OSError:
+            raise GovsimError(
+                f"port {port} on 127.0.0.1 is in use; choose another with --port"
+            ) from None
 
 
 # ------------------------------------------------------------------ report

@@ -43,6 +43,19 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
+def _progress_bar(name: str, total: int, done: int, progress: bool) -> tqdm:
+    """The sweep's progress bar on stderr, starting at the runs already done."""
+    return tqdm(
+        total=total,
+        initial=done,
+        unit="run",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        desc=name,
+    )
+
+
 def run_sweep(
     spec: ExperimentSpec,
     out: Path,
@@ -75,15 +88,7 @@ def run_sweep(
             todo = [t for t in all_tasks if t.run not in done]
             report = SweepReport(Path(out), len(all_tasks), len(done), problems=store.problems)
             factors = [f.name for f in spec.factors]
-            bar = tqdm(
-                total=len(all_tasks),
-                initial=len(done),
-                unit="run",
-                disable=not progress,
-                file=sys.stderr,
-                dynamic_ncols=True,
-                desc=spec.name,
-            )
+            bar = _progress_bar(spec.name, len(all_tasks), len(done), progress)
             with _terminate_as_interrupt(), bar:
                 bar.set_postfix(failed=0)
                 for result in run_tasks(todo):
