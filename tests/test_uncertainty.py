@@ -304,3 +304,12 @@ def test_validate_bad_claims_file_is_a_message(tmp_path, capsys, text, phrase):
 def test_validate_missing_claims_file(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "none.toml"), "--quick"]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Reversed in"), ("zh", "方向相反")])
+def test_validation_page_in_both_languages(validated, lang, words):
+    from sim.app.validation_page import validation_page
+
+    page = validation_page(validated, TINY, lang, "govsim validate")
+    assert words in page and "<table" in page
+    assert validated[0].claim.title(lang) in page

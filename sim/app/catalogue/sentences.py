@@ -7,6 +7,8 @@ Written with ASCII punctuation for ease; the Chinese takes full-width punctuatio
 
 from __future__ import annotations
 
+from sim.app.catalogue.validation import VALIDATION
+
 TEXT = {
     # ---------------------------------------------------------------- app frame
     "app_title": ("govsim — community governance policies", "社区治理政策模拟"),
@@ -352,6 +354,7 @@ TEXT = {
 FULL_WIDTH = str.maketrans(
     {"(": "\uff08", ")": "\uff09", ",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f"}
 )
+TEXT.update(VALIDATION)
 # Chinese text takes full-width punctuation; the catalogue is written with ASCII for ease.
 TEXT = {k: (en, zh.translate(FULL_WIDTH)) for k, (en, zh) in TEXT.items()}
 TEXT["list_and"] = (", ", "、")
