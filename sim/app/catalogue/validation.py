@@ -16,8 +16,8 @@ VALIDATION = {
     "val_passes": ("passes", "通过"),
     "val_short": ("falls short", "未通过"),
     "val_worlds": (
-        "Holds in {share:.0%} of {n} plausible worlds (95% interval {low:.0%} to {high:.0%}).",
-        "在 {n} 个合理世界中的 {share:.0%} 成立(95% 区间 {low:.0%} 至 {high:.0%})。",
+        "Holds in {share} of {n} plausible worlds (95% interval {low} to {high}).",
+        "在 {n} 个合理世界中的 {share} 成立(95% 区间 {low} 至 {high})。",
     ),
     "val_world_outcomes": (
         "Reversed in {reversed} of {n} worlds; no detectable effect in {none} (too small to "
