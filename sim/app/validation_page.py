@@ -24,9 +24,8 @@ def validation_page(results, settings, lang: str, command: str) -> str:
         if r.holds_in_world.size:
             share, low, high = r.world_share
             n = r.holds_in_world.size
-            parts.append(
-                f"<p>{_t('worlds', lang, share=f'{share:.0%}', n=n, low=f'{low:.0%}', high=f'{high:.0%}')}</p>"
-            )
+            shares = {"share": f"{share:.0%}", "low": f"{low:.0%}", "high": f"{high:.0%}"}
+            parts.append(f"<p>{_t('worlds', lang, n=n, **shares)}</p>")
             outcomes = r.world_outcomes
             reversed_, none = outcomes.count("reversed"), outcomes.count("no effect")
             parts.append(f"<p>{_t('world_outcomes', lang, reversed=reversed_, n=n, none=none)}</p>")
