@@ -58,6 +58,7 @@ def summarize(args) -> int:
     indices = analysis.sensitivity(results, metrics)
     if not indices.empty:
         print(f"\nSensitivity ({experiment.design}), 95% interval:\n")
+        indices, left_out = top_factors(indices)
         table = indices.assign(
             metric=[METRICS[m].label(args.lang) for m in indices["metric"]],
             value=[
@@ -66,7 +67,41 @@ def summarize(args) -> int:
             ],
         )
         print(render(table[["scenario", "metric", "factor", "index", "value"]]))
+        if left_out:
+            print(
+                f"\n(the {TOP_FACTORS} most influential of {left_out + TOP_FACTORS} factors per "
+                "metric; every index: sim.experiments.analysis.sensitivity)"
+            )
     return 0
+
+
+TOP_FACTORS = 10
+RANKED_BY = ("mu_star", "ST", "spearman")  # the index each design ranks factors by
+
+
+def top_factors(indices: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """With many factors (a sensitivity over coefficients), the TOP_FACTORS that move each
+    metric most, by mu* (morris), ST (sobol) or |rho| (lhs); and how many were left out."""
+    factors = indices["factor"].nunique()
+    if factors <= TOP_FACTORS + 2:
+        return indices, 0
+    rank = indices[indices["index"].isin(RANKED_BY)].assign(size=lambda f: f["value"].abs())
+    keep = (
+        rank.sort_values("size", ascending=False).groupby(["scenario", "metric"]).head(TOP_FACTORS)
+    )
+    chosen = set(zip(keep["scenario"], keep["metric"], keep["factor"], strict=True))
+    mask = [
+        (s, m, f) in chosen
+        for s, m, f in indices[["scenario", "metric", "factor"]].itertuples(index=False)
+    ]
+    order = keep.set_index(["scenario", "metric", "factor"])["size"]
+    shown = indices[mask].assign(
+        _size=lambda f: [
+            order[k] for k in zip(f["scenario"], f["metric"], f["factor"], strict=True)
+        ]
+    )
+    shown = shown.sort_values(["scenario", "metric", "_size"], ascending=[True, True, False])
+    return shown.drop(columns="_size"), factors - TOP_FACTORS
 
 
 def _across_worlds(results, metrics, lang: str) -> str:

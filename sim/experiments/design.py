@@ -15,6 +15,7 @@ import numpy as np
 from sim.experiments.manifest import SAMPLED, point_label
 from sim.experiments.spec import ExperimentSpec
 from sim.experiments.worlds import draw_worlds, ensemble_worlds, world_values
+from sim.model.coefficients import uncertain_value
 from sim.parameters import PARAMETERS
 
 
@@ -76,8 +77,19 @@ def sample_matrix(spec: ExperimentSpec) -> np.ndarray:
 
 
 def _as_parameter(name: str, x: float):
-    p = PARAMETERS[name]
+    """A sampled value as the factor records it: the parameter's type, or the raw draw of a
+    coefficient (its value in the runs is `uncertain_value` of the draw)."""
+    p = PARAMETERS.get(name)
+    if p is None:
+        return float(x)
     return int(round(x)) if p.kind is int else float(x)
+
+
+def _split(factors: dict) -> tuple[dict, dict]:
+    """(parameters, coefficient values) of a point's factors."""
+    params = {n: v for n, v in factors.items() if n in PARAMETERS}
+    coefficients = {n: uncertain_value(n, v) for n, v in factors.items() if n not in PARAMETERS}
+    return params, coefficients
 
 
 def design_points(spec: ExperimentSpec) -> list[DesignPoint]:
@@ -107,6 +119,7 @@ def design_points(spec: ExperimentSpec) -> list[DesignPoint]:
             base["steps"] = spec.steps
         scenario_rows = rows if rows is not None else _oat_rows(spec, base)
         for factors, sample in scenario_rows:
+            factor_params, factor_coefficients = _split(factors)
             for world, draws in worlds:
                 world_params, world_coefficients = world_values(draws)
                 points.append(
@@ -114,11 +127,11 @@ def design_points(spec: ExperimentSpec) -> list[DesignPoint]:
                         len(points),
                         scenario.name,
                         factors,
-                        {**base, **world_params, **factors},
+                        {**base, **world_params, **factor_params},
                         sample,
                         world,
                         draws,
-                        {**scenario.coefficients, **world_coefficients},
+                        {**scenario.coefficients, **world_coefficients, **factor_coefficients},
                     )
                 )
     return points

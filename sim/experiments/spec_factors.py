@@ -1,5 +1,9 @@
 """The [factors] table of an experiment file: each factor's levels (listed, or evenly spaced
-over a range) or its range to sample, checked against the parameter it varies."""
+over a range) or its range to sample, checked against the parameter it varies.
+
+A sampled design (lhs, sobol, morris) may also vary model coefficients, each "plausible"
+(the registry's range) or { range = [low, high] }, and "*" = "plausible" varies every
+coefficient: a sensitivity analysis over what the model assumes, not over policy."""
 
 from __future__ import annotations
 
@@ -21,6 +25,9 @@ def read_factors(table: dict, design: str, fail) -> list[Factor]:
     """The factors of the [factors] table, in the file's order; `fail(key, message)` raises."""
     out = []
     for name, spec in table.items():
+        if name not in PARAMETERS and _is_coefficient(name):
+            out.extend(_coefficient_factors(name, spec, design, fail))
+            continue
         if name not in PARAMETERS:
             fail(name, "in [factors]: " + unknown_name_message(name, PARAMETERS))
         if isinstance(spec, list):
@@ -40,6 +47,28 @@ def read_factors(table: dict, design: str, fail) -> list[Factor]:
         else:
             out.append(_range_factor(name, spec, design, fail))
     return out
+
+
+def _is_coefficient(name: str) -> bool:
+    from sim.experiments.worlds import ALL
+    from sim.model.coefficients import COEFFICIENTS
+
+    return name == ALL or name in COEFFICIENTS
+
+
+def _coefficient_factors(name: str, spec, design: str, fail) -> list[Factor]:
+    """Coefficients as factors of a sampled design, read like [uncertainties] (their draws
+    become coefficient values as in a world: `sim.model.coefficients.uncertain_value`)."""
+    from sim.experiments.worlds import read_uncertainties
+
+    if design not in SAMPLED:
+        fail(
+            name,
+            f"'{name}' is a model coefficient: coefficients vary in a sampled design (lhs, "
+            "sobol, morris) or across worlds ([uncertainties]), not in a "
+            f"{design} design",
+        )
+    return [Factor(u.name, low=u.low, high=u.high) for u in read_uncertainties({name: spec}, fail)]
 
 
 def _listed_factor(name: str, spec: dict, design: str, fail) -> Factor:
