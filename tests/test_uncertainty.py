@@ -14,6 +14,7 @@ import pytest
 import sim
 from sim.cli.main import main
 from sim.experiments import validation
+from sim.experiments.analysis import sensitivity
 from sim.experiments.claims import load_claims, load_world_uncertainties
 from sim.experiments.discover import MIN_POINTS, describe, find_boxes
 from sim.experiments.robust import across_worlds
@@ -313,3 +314,78 @@ def test_validation_page_in_both_languages(validated, lang, words):
     page = validation_page(validated, TINY, lang, "govsim validate")
     assert words in page and "<table" in page
     assert validated[0].claim.title(lang) in page
+
+
+# ------------------------------------------------------------------ sensitivity over coefficients
+
+COEFFICIENT_MORRIS = """
+[experiment]
+design = "morris"
+samples = 2
+levels = 4
+scenarios = ["baseline"]
+replications = 1
+steps = 20
+metrics = ["needs_met_rate"]
+[fixed]
+n_households = 200
+warmup_weeks = 10
+[factors]
+worker_capacity = "plausible"
+need_rate_health = { range = [0.01, 0.05] }
+offline_contact_by_age = "plausible"
+"""
+
+
+def test_coefficients_vary_in_a_sampled_design(tmp_path, capsys):
+    from sim.experiments.design import design_points
+
+    path = tmp_path / "m.toml"
+    path.write_text(COEFFICIENT_MORRIS, encoding="utf-8")
+    spec = load_experiment(path)
+    points = design_points(spec)
+    assert len(points) == 2 * 4
+    for p in points:
+        assert "worker_capacity" not in p.params  # a coefficient, not a parameter
+        assert p.coefficients["worker_capacity"] == p.factors["worker_capacity"]
+        assert isinstance(p.coefficients["offline_contact_by_age"], tuple)  # scaled as a world
+    run_sweep(spec, tmp_path / "out", progress=False)
+    assert main(["summarize", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "worker_capacity" in out and "mu_star" in out
+    indices = sensitivity(load_results(tmp_path / "out"))
+    mu = indices[indices["index"] == "mu_star"].set_index("factor")["value"]
+    assert mu["worker_capacity"] > 0  # capacity moves needs met
+
+
+def test_the_shipped_coefficient_sensitivity_covers_every_coefficient():
+    spec = load_experiment("experiments/coefficient_sensitivity.toml")
+    assert {f.name for f in spec.factors} == set(sim.COEFFICIENTS)
+
+
+@pytest.mark.parametrize(
+    "factors, phrase",
+    [
+        ('worker_capacity = { range = [-5, 10] }', "worker_capacity"),
+        ('worker_capacty = "plausible"', "worker_capacity"),
+        ('"*" = "all"', "plausible"),
+    ],
+)
+def test_bad_coefficient_factors_are_messages(tmp_path, capsys, factors, phrase):
+    path = tmp_path / "m.toml"
+    text = COEFFICIENT_MORRIS.split("[factors]")[0] + "[factors]\n" + factors + "\n"
+    path.write_text(text, encoding="utf-8")
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert phrase in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_coefficient_in_a_grid_design_is_refused(tmp_path, capsys):
+    path = tmp_path / "g.toml"
+    path.write_text(
+        "[experiment]\nscenarios = ['baseline']\n[factors]\nworker_capacity = [30, 40]\n",
+        encoding="utf-8",
+    )
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert "sampled design" in capsys.readouterr().err

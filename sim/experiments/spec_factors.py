@@ -29,7 +29,13 @@ def read_factors(table: dict, design: str, fail) -> list[Factor]:
             out.extend(_coefficient_factors(name, spec, design, fail))
             continue
         if name not in PARAMETERS:
-            fail(name, "in [factors]: " + unknown_name_message(name, PARAMETERS))
+            from sim.model.coefficients import COEFFICIENTS
+
+            known = [*PARAMETERS, *COEFFICIENTS]
+            fail(
+                name,
+                "in [factors]: " + unknown_name_message(name, known, "parameter or coefficient"),
+            )
         if isinstance(spec, list):
             spec = {"values": spec}
         if not isinstance(spec, dict):

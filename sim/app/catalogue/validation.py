@@ -8,7 +8,7 @@ VALIDATION = {
         "households, after 104 and 156 weeks. The 95% interval of each effect is over seeds "
         "(chance). The share of plausible worlds in which the claim holds is over the model's "
         "uncertain coefficients: a different kind of uncertainty.",
-        "对模型的每条结论(MODEL.md 第 9 节),在其应当成立的范围内逐一检验:"
+        "对模型的每条结论(模型说明第 9 节),在其应当成立的范围内逐一检验:"
         "参照点、适用范围内的各命名情景、"
         "1000 户和 3000 户、第 104 周和第 156 周。每项效应的 95% 区间反映随机种子(偶然性);"
         "结论在多少比例的合理世界中成立,反映模型系数的不确定性,两者含义不同。",
