@@ -19,7 +19,14 @@ from sim.model import (
     final_quarter,
     simulate,
 )
-from sim.parameters import PARAMETERS, Scenario, available_scenarios, load_scenario
+from sim.model.coefficients import COEFFICIENTS
+from sim.parameters import (
+    PARAMETERS,
+    Scenario,
+    available_scenarios,
+    load_coefficients,
+    load_scenario,
+)
 
 
 def load_results(folder):
@@ -32,6 +39,7 @@ def load_results(folder):
 __version__ = "0.1.0"
 
 __all__ = [
+    "COEFFICIENTS",
     "MAIN_METRICS",
     "METRICS",
     "METRIC_NAMES",
@@ -48,6 +56,7 @@ __all__ = [
     "SocialOrganization",
     "available_scenarios",
     "final_quarter",
+    "load_coefficients",
     "load_results",
     "load_scenario",
     "simulate",

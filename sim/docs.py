@@ -6,18 +6,19 @@ python -m sim.docs --readme results/paper_paths   # the README's outcomes table,
 python -m sim.docs --equal-cost   # rewrite scenarios/combined_equal_cost.toml from the costs
 python -m sim.docs --targets      # measure the default model against its targets (ODD 9)
 python -m sim.docs --load-regime  # the figure of needs met over need rate x capacity
+python -m sim.docs --influential results/coefficient_sensitivity   # ODD 7.11, from the sweep
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import re
 import sys
 from pathlib import Path
 
-from sim.model import METRICS, calibration
+from sim.model import METRICS
 from sim.model.cases import pipeline
+from sim.model.coefficients import COEFFICIENTS, GROUPS, format_range, format_value
 from sim.model.community import WEEK
 from sim.parameters import PARAMETERS, PATHS
 
@@ -57,26 +58,16 @@ def metric_table() -> str:
 
 
 def calibration_table() -> str:
-    """Every field of `Calibration` with its value and the comment written beside it."""
-    source = inspect.getsource(calibration.Calibration)
-    rows = ["| group | coefficient | value | note |", "|---|---|---|---|"]
-    group, pending = "", []
-    defaults = calibration.Calibration()
-    for line in source.splitlines():
-        header = re.match(r"\s*# --- (.+?) ---", line)
-        if header:
-            group, pending = header.group(1), []
-            continue
-        comment = re.match(r"\s*# (.+)", line)
-        if comment:
-            pending.append(comment.group(1))
-            continue
-        field = re.match(r"\s*(\w+): [\w\[\], ]+ = .*?(?:#\s*(.+))?$", line)
-        if field and hasattr(defaults, field.group(1)):
-            note = " ".join(pending + ([field.group(2)] if field.group(2) else []))
-            value = getattr(defaults, field.group(1))
-            rows.append(f"| {group} | `{field.group(1)}` | {value} | {note} |")
-            pending = []
+    """Every coefficient of the registry (sim.model.coefficients), in Calibration's order."""
+    rows = [
+        "| group | coefficient | 中文 | default | plausible range | unit | source |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for c in COEFFICIENTS.values():
+        rows.append(
+            f"| {GROUPS[c.group][0]} | `{c.name}` | {c.label_zh} | {format_value(c.default)} "
+            f"| {format_range(c)} | {c.unit} | {c.source} |"
+        )
     return "\n".join(rows)
 
 
@@ -185,6 +176,40 @@ def outcomes_table(folder: str) -> str:
     return note + "\n\n" + "\n".join(rows)
 
 
+def influential_table(folder: str, top: int = 10) -> str:
+    """The coefficients that move the main metrics most (Morris mu*, each metric's largest
+    = 1, averaged over metrics and scenarios), with the evidence behind each."""
+    from sim.experiments import analysis
+    from sim.experiments.store import load_results
+
+    results = load_results(folder)
+    indices = analysis.sensitivity(results)
+    mu = indices[indices["index"] == "mu_star"]
+    mu = mu.assign(rel=mu["value"] / mu.groupby(["scenario", "metric"])["value"].transform("max"))
+    score = mu.groupby("factor")["rel"].mean().sort_values(ascending=False).head(top)
+    strongest = mu.loc[mu.groupby("factor")["rel"].idxmax()].set_index("factor")["metric"]
+    rows = [
+        "| rank | coefficient | 中文 | score | moves most | plausible range | evidence |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for rank, (name, value) in enumerate(score.items(), 1):
+        c = COEFFICIENTS[name]
+        rows.append(
+            f"| {rank} | `{name}` | {c.label_zh} | {value:.2f} | "
+            f"{METRICS[strongest[name]].label_en} | {format_range(c)} | {c.source} |"
+        )
+    e = results.experiment
+    note = (
+        f"Morris screening over all {len(e.factors)} coefficients ({e.samples} trajectories, "
+        f"{', '.join(dict.fromkeys(p.scenario for p in results.manifest.points))}; "
+        f"`govsim sweep experiments/coefficient_sensitivity.toml`, then "
+        f"`python -m sim.docs --influential {folder}`). Score: mu* relative to the largest "
+        "for each metric, averaged over the metrics and scenarios (1 = the most influential "
+        "for every outcome)."
+    )
+    return note + "\n\n" + "\n".join(rows)
+
+
 PATHS_ALONE = ("tech_empowerment", "refined_services", "personalized_needs")
 
 
@@ -246,7 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     args.add_argument("--equal-cost", action="store_true", help="regenerate that scenario")
     args.add_argument("--targets", action="store_true", help="measure the targets (ODD 9)")
     args.add_argument("--load-regime", action="store_true", help="draw docs/load_regime.svg")
+    args.add_argument("--influential", metavar="RESULTS", help="ODD 7.11 from a sweep")
     parsed = args.parse_args(argv)
+    if parsed.influential:
+        text = ODD.read_text(encoding="utf-8")
+        make = {"influential": lambda: influential_table(parsed.influential)}
+        ODD.write_text(render(text, make), encoding="utf-8")
+        return 0
     if parsed.targets:
         text = ODD.read_text(encoding="utf-8")
         ODD.write_text(render(text, {"targets": targets_table}), encoding="utf-8")

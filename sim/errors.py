@@ -11,3 +11,15 @@ class ParameterError(GovsimError, ValueError):
 
 class ScenarioError(GovsimError):
     """A scenario that cannot be found, parsed or resolved."""
+
+
+class ResultsError(GovsimError):
+    """A results folder that is missing, damaged, foreign or inconsistent."""
+
+
+class OutputError(GovsimError):
+    """A file or folder that cannot be written, or that govsim will not overwrite."""
+
+
+class LimitError(GovsimError):
+    """An input asking for more work or memory than the stated limits allow."""

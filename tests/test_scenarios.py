@@ -34,7 +34,7 @@ def test_every_shipped_scenario_loads_and_runs(name):
 def test_scenario_files_list_only_what_differs_from_baseline(name):
     from sim.parameters.scenario import _read
 
-    _meta, values, _text = _read(Path(load_scenario(name).source))
+    _meta, values, _text, _coefficients = _read(Path(load_scenario(name).source))
     baseline = load_scenario("baseline")
     assert all(baseline[k] != v for k, v in values.items())
 

@@ -326,7 +326,7 @@ n_households = 1500
     os.killpg(process.pid, signal.SIGKILL)  # like a machine going down: no clean-up at all
     process.wait()
     partial = load_results(cut)
-    assert 5 <= partial.counts["done"] < 32 and partial.manifest.status == "running"
+    assert 5 <= partial.counts["done"] < 32 and partial.manifest.status == "interrupted"
     result = govsim("sweep", str(path), "--out", str(cut), "--workers", "2", "--resume", "--quiet")
     assert result.returncode == 0, result.stderr
     resumed = load_results(cut)

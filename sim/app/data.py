@@ -1,22 +1,23 @@
 """The tables behind every chart of the browser and the report (pure functions, no drawing).
 
-Results folders are only ever found by walking the results root the server was started
-with, and only Parquet and JSON are read: a name picked in the browser cannot point anywhere
-else, and nothing is unpickled.
+Results folders are found and opened by `sim.app.folders` (whose functions can be imported
+from here too); the live model's grids are read here from a model between its steps.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from collections import Counter
 
 import numpy as np
 import pandas as pd
 
+from sim.app.folders import Folder as Folder  # re-exported, as are the three below
+from sim.app.folders import discover as discover
+from sim.app.folders import open_folder as open_folder
+from sim.app.folders import open_folder_cached as open_folder_cached
 from sim.app.i18n import parameter_label, parameter_unit, show_value
-from sim.errors import GovsimError
 from sim.experiments import analysis
-from sim.experiments.store import MANIFEST, Results, load_results, read_manifest
+from sim.experiments.store import Results
 from sim.model import MAIN_METRICS, METRIC_NAMES
 from sim.parameters import PARAMETERS
 
@@ -53,61 +54,7 @@ AGE_PAIRS = {
 }
 
 
-# ------------------------------------------------------------------ results folders
-
-
-@dataclass(frozen=True)
-class Folder:
-    """A results folder found under the root: its name relative to the root, and either its
-    status or why it cannot be read."""
-
-    name: str
-    path: Path
-    status: str | None = None
-    error: str | None = None
-
-
-def discover(root: Path, depth: int = 2) -> list[Folder]:
-    """Results folders at or below `root` (up to `depth` levels), never outside it."""
-    root = Path(root).resolve()
-    if not root.is_dir():
-        return []
-    found = []
-    level = [root]
-    for _ in range(depth + 1):
-        nxt = []
-        for folder in level:
-            if (folder / MANIFEST).is_file():
-                found.append(_describe(root, folder))
-                continue  # a sweep's own subfolders (parts/) are not sweeps
-            try:
-                children = sorted(
-                    p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
-                )
-            except OSError:
-                continue
-            nxt.extend(p for p in children if p.resolve().is_relative_to(root))
-        level = nxt
-    return found
-
-
-def _describe(root: Path, folder: Path) -> Folder:
-    name = str(folder.relative_to(root)) if folder != root else "."
-    try:
-        manifest = read_manifest(folder)
-    except GovsimError as exc:
-        return Folder(name, folder, error=str(exc))
-    return Folder(name, folder, status=manifest.status)
-
-
-def open_folder(root: Path, name: str) -> Results:
-    """Load the results folder called `name` under `root` (only names `discover` lists)."""
-    for folder in discover(root):
-        if folder.name == name:
-            if folder.error:
-                raise GovsimError(folder.error)
-            return load_results(folder.path)
-    raise GovsimError(f"no results folder named {name!r} under {Path(root)}")
+# ------------------------------------------------------------------ results
 
 
 def progress_note(results: Results) -> dict | None:
@@ -163,7 +110,15 @@ def point_titles(results: Results, lang: str = "en") -> dict[int, str]:
             ]
             name = f"{name} · " + ("\uff0c" if lang == "zh" else ", ").join(shown)
         out[p.point] = name
-    return out
+    return _unique(out, lang)
+
+
+def _unique(names: dict[int, str], lang: str) -> dict[int, str]:
+    """Points that would share a title (an integer factor sampled to the same value, two
+    scenarios with one title) get their point number added."""
+    counts = Counter(names.values())
+    word = "设计点" if lang == "zh" else "point"
+    return {p: f"{n} ({word} {p})" if counts[n] > 1 else n for p, n in names.items()}
 
 
 def _short_unit(name: str, lang: str) -> str:
@@ -354,37 +309,3 @@ def block_outlines(cell_block: np.ndarray) -> tuple[list, list]:
 def worker_positions(model) -> tuple[list[int], list[int]]:
     coords = [w.cell.coordinate for w in model.workers]
     return [c[0] for c in coords], [c[1] for c in coords]
-
-
-# ------------------------------------------------------------------ a cache of folders
-
-_CACHE: dict[tuple, Results] = {}
-_CACHE_SIZE = 4
-
-
-def _stamp(path: Path) -> tuple:
-    """What changes when a sweep writes: the manifest's and the tables' modification times."""
-    out = []
-    for name in (MANIFEST, "runs.parquet", "timeseries.parquet", "parts"):
-        try:
-            out.append((path / name).stat().st_mtime_ns)
-        except OSError:
-            out.append(None)
-    return tuple(out)
-
-
-def open_folder_cached(root: Path, name: str) -> Results:
-    """`open_folder`, remembered across sessions until the folder's files change (a
-    running sweep is re-read when it writes)."""
-    for folder in discover(root):
-        if folder.name == name:
-            if folder.error:
-                raise GovsimError(folder.error)
-            key = (str(folder.path), _stamp(folder.path))
-            if key not in _CACHE:
-                results = load_results(folder.path)
-                while len(_CACHE) >= _CACHE_SIZE:
-                    _CACHE.pop(next(iter(_CACHE)))
-                _CACHE[key] = results
-            return _CACHE[key]
-    raise GovsimError(f"no results folder named {name!r} under {Path(root)}")

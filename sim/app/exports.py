@@ -29,6 +29,16 @@ def _direction(metric: str, lang: str) -> str:
     return t({1: "higher", -1: "lower", 0: "neither"}[metric_better(metric)], lang)
 
 
+def _metric_columns(frame: pd.DataFrame, lang: str) -> dict:
+    """A table's metric as people read it: label, unit, better direction, and its id."""
+    return {
+        t("col_metric", lang): [metric_label(m, lang) for m in frame["metric"]],
+        t("col_unit", lang): [metric_unit(m, lang) for m in frame["metric"]],
+        t("col_direction", lang): [_direction(m, lang) for m in frame["metric"]],
+        "metric_id": frame["metric"].to_list(),
+    }
+
+
 def comparison_tables(
     results,
     chosen: list[int],
@@ -39,51 +49,71 @@ def comparison_tables(
 ) -> dict[str, pd.DataFrame]:
     """The comparison as named tables (sheet key -> table), headers in `lang`."""
     results = brief.with_household_cost(results)
-    titles = data.point_titles(results, lang)
-    scenario_of = {p.point: p.scenario for p in results.manifest.points}
     metrics = list(
         dict.fromkeys(
             [m for m in results.metrics if m in results.runs.columns]
             + ([brief.COST] if brief.COST in results.runs.columns else [])
         )
     )
+    numbers = brief.compute(results, chosen, reference, outcome, lang)
+    return {
+        "about": about_table(results, lang),
+        "summary": outcomes_table(results, chosen, metrics, lang),
+        "differences": changes_table(results, chosen, reference, metrics, lang),
+        "cost": cost_table(numbers, outcome, budget, lang),
+        "elderly": elderly_table(numbers, lang),
+        "timeseries": weekly_table(results, chosen, lang),
+        "parameters": parameter_table(results, chosen, lang),
+    }
 
-    def metric_columns(frame: pd.DataFrame) -> dict:
-        return {
-            t("col_metric", lang): [metric_label(m, lang) for m in frame["metric"]],
-            t("col_unit", lang): [metric_unit(m, lang) for m in frame["metric"]],
-            t("col_direction", lang): [_direction(m, lang) for m in frame["metric"]],
-            "metric_id": frame["metric"].to_list(),
-        }
 
+def _scenarios(results, lang: str) -> tuple[dict, dict]:
+    """Each point's title in `lang` and its scenario's name."""
+    scenario_of = {p.point: p.scenario for p in results.manifest.points}
+    return data.point_titles(results, lang), scenario_of
+
+
+def outcomes_table(results, chosen: list[int], metrics: list[str], lang: str) -> pd.DataFrame:
+    """Final-quarter mean and 95% interval per chosen scenario and metric."""
+    titles, scenario_of = _scenarios(results, lang)
     final = data.final_outcomes(results, chosen, metrics, lang)
-    outcomes = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("col_scenario", lang): final["point"].map(titles),
             "scenario_id": final["point"].map(scenario_of),
-            **metric_columns(final),
+            **_metric_columns(final, lang),
             t("col_mean", lang): final["mean"],
             t("col_low", lang): final["low"],
             t("col_high", lang): final["high"],
             t("col_runs", lang): final["n"],
         }
     )
+
+
+def changes_table(
+    results, chosen: list[int], reference: int, metrics: list[str], lang: str
+) -> pd.DataFrame:
+    """Paired change from the reference and its 95% interval per scenario and metric."""
+    titles, scenario_of = _scenarios(results, lang)
     diff = data.differences(results, chosen, metrics, reference=reference, lang=lang)
-    changes = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("col_scenario", lang): diff["point"].map(titles),
             "scenario_id": diff["point"].map(scenario_of),
             t("col_reference", lang): titles[reference],
-            **metric_columns(diff),
+            **_metric_columns(diff, lang),
             t("col_difference", lang): diff["difference"],
             t("col_diff_low", lang): diff["low"],
             t("col_diff_high", lang): diff["high"],
             t("col_runs", lang): diff["n"],
         }
     )
-    numbers = brief.compute(results, chosen, reference, outcome, lang)
+
+
+def cost_table(numbers, outcome: str, budget: float, lang: str) -> pd.DataFrame:
+    """The Brief's cost-effectiveness: gain and added cost per scenario, and the budget."""
     cost = brief.cost_effectiveness(numbers, budget)
-    cost_table = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("col_scenario", lang): cost["label"],
             t("col_metric", lang): metric_label(outcome, lang),
@@ -98,8 +128,12 @@ def comparison_tables(
             ],
         }
     )
+
+
+def elderly_table(numbers, lang: str) -> pd.DataFrame:
+    """The Brief's changes for residents aged 60+ and under 60."""
     old = brief.elderly_view(numbers)
-    elderly = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("col_scenario", lang): old["label"],
             t("col_measure", lang): [t(m, lang) for m in old["measure"]],
@@ -112,6 +146,11 @@ def comparison_tables(
             t("col_runs", lang): old["n"],
         }
     )
+
+
+def weekly_table(results, chosen: list[int], lang: str) -> pd.DataFrame:
+    """Weekly mean and 95% interval of every Compare metric, per chosen scenario."""
+    titles, scenario_of = _scenarios(results, lang)
     weekly = []
     for metric in data.compare_metrics(results):
         band = data.timeseries_band(results, chosen, metric, lang)
@@ -131,16 +170,7 @@ def comparison_tables(
                 }
             )
         )
-    by_week = pd.concat(weekly, ignore_index=True) if weekly else pd.DataFrame()
-    return {
-        "about": about_table(results, lang),
-        "summary": outcomes,
-        "differences": changes,
-        "cost": cost_table,
-        "elderly": elderly,
-        "timeseries": by_week,
-        "parameters": parameter_table(results, chosen, lang),
-    }
+    return pd.concat(weekly, ignore_index=True) if weekly else pd.DataFrame()
 
 
 def about_table(results, lang: str) -> pd.DataFrame:

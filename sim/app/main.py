@@ -11,7 +11,7 @@ from __future__ import annotations
 import solara
 import solara.lab
 
-from sim.app import data, state
+from sim.app import folders, state
 from sim.app.i18n import t
 from sim.app.page_brief import BriefPage
 from sim.app.page_compare import ComparePage
@@ -31,7 +31,7 @@ LIVE_TAB = 3
 
 
 def first_tab() -> int:
-    return 0 if data.discover(state.ROOT) else LIVE_TAB
+    return 0 if folders.discover(state.ROOT) else LIVE_TAB
 
 
 @solara.component

@@ -62,18 +62,47 @@ def CompareChooser(folder: str, raw):
         CompareBody(folder, results, *picked)
 
 
-@solara.component
-def CompareBody(folder: str, results, chosen: list[int], reference: int):
-    """Everything below the pickers (hooks here run on every render, in order)."""
-    lang = state.lang.value
-    key = [id(results), tuple(chosen), reference, lang]
-    metrics = data.compare_metrics(results)
+def weekly_choices(results) -> list[str]:
+    """The metrics measured week by week (and the household cost, when the runs have it)."""
     weekly = results.timeseries.columns
     choices = [m for m in results.metrics if m in weekly]
     if brief.COST in weekly and brief.COST not in choices:
         choices.append(brief.COST)
+    return choices
+
+
+@solara.component
+def CompareBody(folder: str, results, chosen: list[int], reference: int):
+    """Everything below the pickers, one piece per section. The metric shown by week is
+    read here, where its picker is drawn (hooks here run on every render, in order); each
+    chart memoizes its own figure."""
+    lang = state.lang.value
+    choices = weekly_choices(results)
     metric = state.compare_metric.value if state.compare_metric.value in choices else choices[0]
     colours = data.colours_by_label(results, lang)
+    metric_picker(metric, choices, lang)
+    WeeklyChart(results, chosen, metric, lang, colours)
+    FinalChart(results, chosen, lang, colours)
+    if any(m in results.metrics for pair in data.AGE_PAIRS.values() for m in pair):
+        AgeChart(results, chosen, lang)
+    DifferenceChart(results, chosen, reference, lang, colours)
+    parameters_section(results, chosen, lang)
+    solara.HTML(
+        tag="h3", unsafe_innerHTML=html.escape(t("downloads", lang)), classes=["govsim-noprint"]
+    )
+    ComparisonDownloads(
+        results,
+        chosen,
+        reference,
+        state.outcome.value or brief.DEFAULT_OUTCOME,
+        float(state.budget.value or 0),
+    )
+    TomlDownload(folder, results, chosen, lang)
+
+
+def metric_picker(metric: str, choices: list[str], lang: str) -> None:
+    """The metric to follow week by week, with its explanation underneath. A plain function,
+    not a component: its two elements sit directly in the page's column."""
     labelled_select(
         t("metric", lang),
         metric,
@@ -85,39 +114,64 @@ def CompareBody(folder: str, results, chosen: list[int], reference: int):
         unsafe_innerHTML=html.escape(metric_help(metric, lang)),
         style={"color": "#555", "font-size": "13px", "margin": "-8px 0 4px"},
     )
-    series = solara.use_memo(
+
+
+@solara.component
+def WeeklyChart(results, chosen: list[int], metric: str, lang: str, colours: dict):
+    """The chosen metric week by week, each scenario with its 95% band."""
+    fig = solara.use_memo(
         lambda: charts.timeseries_figure(
             data.timeseries_band(results, chosen, metric, lang), metric, lang, colours
         ),
-        [*key, metric],
+        [id(results), tuple(chosen), lang, metric],
     )
-    Chart(series, lang, f"govsim-{metric}-by-week")
-    final = solara.use_memo(
+    Chart(fig, lang, f"govsim-{metric}-by-week")
+
+
+@solara.component
+def FinalChart(results, chosen: list[int], lang: str, colours: dict):
+    """Final-quarter means of every compared metric, with their intervals."""
+    fig = solara.use_memo(
         lambda: charts.final_figure(
-            data.final_outcomes(results, chosen, metrics, lang), lang, colours=colours
-        ),
-        key,
-    )
-    Chart(final, lang, "govsim-final-quarter")
-    has_ages = any(m in results.metrics for pair in data.AGE_PAIRS.values() for m in pair)
-    age = solara.use_memo(
-        lambda: (
-            charts.age_figure(data.age_breakdown(results, chosen, lang), lang) if has_ages else None
-        ),
-        key,
-    )
-    if age is not None:
-        Chart(age, lang, "govsim-age-groups")
-    diff = solara.use_memo(
-        lambda: charts.difference_figure(
-            data.differences(results, chosen, metrics, reference=reference, lang=lang),
+            data.final_outcomes(results, chosen, data.compare_metrics(results), lang),
             lang,
             colours=colours,
         ),
-        key,
+        [id(results), tuple(chosen), lang],
     )
-    Chart(diff, lang, "govsim-differences")
+    Chart(fig, lang, "govsim-final-quarter")
 
+
+@solara.component
+def AgeChart(results, chosen: list[int], lang: str):
+    """Residents aged 60+ against those under 60 (the page shows it only when the runs
+    measure both)."""
+    fig = solara.use_memo(
+        lambda: charts.age_figure(data.age_breakdown(results, chosen, lang), lang),
+        [id(results), tuple(chosen), lang],
+    )
+    Chart(fig, lang, "govsim-age-groups")
+
+
+@solara.component
+def DifferenceChart(results, chosen: list[int], reference: int, lang: str, colours: dict):
+    """Paired differences from the reference scenario, with their intervals."""
+    fig = solara.use_memo(
+        lambda: charts.difference_figure(
+            data.differences(
+                results, chosen, data.compare_metrics(results), reference=reference, lang=lang
+            ),
+            lang,
+            colours=colours,
+        ),
+        [id(results), tuple(chosen), reference, lang],
+    )
+    Chart(fig, lang, "govsim-differences")
+
+
+def parameters_section(results, chosen: list[int], lang: str) -> None:
+    """The parameters that differ between the chosen scenarios (or a line saying none do).
+    A plain function, not a component: its heading and table sit directly in the page."""
     solara.HTML(tag="h3", unsafe_innerHTML=html.escape(t("params_title", lang)))
     table, helps = parameter_table(results, chosen, lang)
     if table.empty:
@@ -125,19 +179,15 @@ def CompareBody(folder: str, results, chosen: list[int], reference: int):
     else:
         Table(table, helps, numeric_from=3)
 
-    solara.HTML(
-        tag="h3", unsafe_innerHTML=html.escape(t("downloads", lang)), classes=["govsim-noprint"]
-    )
-    ComparisonDownloads(
-        results,
-        chosen,
-        reference,
-        state.outcome.value or brief.DEFAULT_OUTCOME,
-        float(state.budget.value or 0),
-    )
+
+@solara.component
+def TomlDownload(folder: str, results, chosen: list[int], lang: str):
+    """One chosen scenario's parameters as a TOML file to run again; which one is kept per
+    results folder in the session, and only this row reads it."""
     titles = data.point_titles(results, lang)
     kept = state.toml_point.value
     point = kept[1] if kept and kept[0] == folder and kept[1] in chosen else chosen[-1]
+    scenario = results.manifest.point(point).scenario
     with solara.Row(
         classes=["govsim-noprint"], style={"flex-wrap": "wrap", "align-items": "center"}
     ):
@@ -147,7 +197,6 @@ def CompareBody(folder: str, results, chosen: list[int], reference: int):
             {p: titles[p] for p in chosen},
             lambda p: state.toml_point.set((folder, p)),
         )
-        scenario = results.manifest.point(point).scenario
         solara.FileDownload(
             lambda: exports.point_toml(results, point),
             filename=f"{slug(Path(str(results.folder)).name)}-{slug(scenario)}-{point}.toml",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from sim.app.i18n import (
     status_text,
     t,
 )
+from sim.app.report_target import GENERATOR, check_report_target
 from sim.app.tables import html_table
 from sim.experiments.files import atomic_write_bytes
 from sim.experiments.store import Results, load_results
@@ -187,6 +189,21 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>"
 
 
+@dataclass
+class _Report:
+    """What every section of one report needs: the results, the chosen points and their
+    reference, the language, the figure numbering (shared, so figures count in page order),
+    the scenarios' colours and titles."""
+
+    results: Results
+    chosen: list[int]
+    reference: int
+    lang: str
+    figure: Figures
+    colours: dict
+    titles: dict
+
+
 def build_report(
     results: Results,
     lang: str = "en",
@@ -195,19 +212,37 @@ def build_report(
     outcome: str | None = None,
     budget: float = 0.0,
 ) -> str:
-    """The report as one HTML string (Plotly's JavaScript included)."""
+    """The report as one HTML string (Plotly's JavaScript included): its sections in order,
+    each built by one function below."""
     results = brief.with_household_cost(results)
     chosen = chosen or data.default_selection(results)
     reference = reference if reference is not None else data.reference_for(results, chosen)
+    report = _Report(
+        results,
+        chosen,
+        reference,
+        lang,
+        Figures(lang),
+        data.colours_by_label(results, lang),
+        data.point_titles(results, lang),
+    )
+    parts = _opening(report)
+    if results.counts["done"] and len(chosen) > 1:
+        parts += _findings(report, outcome, budget)
+    if results.counts["done"]:
+        parts += _charts(report) + _outcome_tables(report)
+    parts += _parameters(report) + _provenance(report)
+    return _page(results.experiment.title(lang), "\n".join(parts), lang)
+
+
+def _opening(report: _Report) -> list[str]:
+    """Title, when and from which folder, the experiment's description, and a note when the
+    results are partial (a reader must know before reading any number)."""
+    results, lang, esc = report.results, report.lang, html.escape
     experiment = results.experiment
-    title = experiment.title(lang)
-    figure = Figures(lang)
-    colours = data.colours_by_label(results, lang)
-    titles = data.point_titles(results, lang)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M ") + ("UTC" if lang == "en" else "世界时")
-    esc = html.escape
     parts = [
-        f"<h1>{esc(t('report_title', lang, title=title))}</h1>",
+        f"<h1>{esc(t('report_title', lang, title=experiment.title(lang)))}</h1>",
         f"<p class='basis'>{esc(t('generated', lang, when=when, folder=str(results.folder)))}</p>",
     ]
     description = experiment.raw.get(f"description_{lang}") or (
@@ -219,96 +254,119 @@ def build_report(
     if note:
         note = {**note, "status": status_text(note["status"], lang)}
         parts.append(f'<p class="note">{esc(t("partial", lang, **note))}</p>')
-    if results.counts["done"] and len(chosen) > 1:
-        choices = brief.outcome_choices(results)
-        outcome = (
-            outcome
-            if outcome in choices
-            else (brief.DEFAULT_OUTCOME if brief.DEFAULT_OUTCOME in choices else choices[0])
-        )
-        numbers = brief.compute(results, chosen, reference, outcome, lang)
-        findings = brief.key_findings(numbers, budget, lang, as_html=True)
-        weeks = experiment.steps or results.manifest.point(chosen[0]).parameters.get("steps", "")
-        parts += [
-            f"<h2>{esc(t('key_findings', lang))}</h2>",
-            '<div class="findings">',
-            f'<p class="question">{findings[0]}</p>',
-            _list(findings[1:]),
-            f"<h3>{esc(t('per_scenario', lang, reference=titles[reference]))}</h3>",
-            _list(brief.scenario_sentences(numbers, lang, as_html=True)),
-            "</div>",
-            '<p class="basis">'
-            + esc(
-                t(
-                    "brief_basis",
-                    lang,
-                    runs=f"{results.counts['done']:,}",
-                    replications=experiment.replications,
-                    weeks=weeks,
-                    reference=titles[reference],
-                )
-            )
-            + "</p>",
-        ]
-        parts.append(
-            figure(
-                charts.cost_effectiveness_figure(
-                    brief.cost_effectiveness(numbers, budget),
-                    outcome,
-                    titles[reference],
-                    budget,
-                    lang,
-                    colours,
-                ),
-                "govsim-cost-effectiveness",
-            )
-        )
-        old = brief.elderly_view(numbers)
-        if not old.empty:
-            parts.append(figure(charts.elderly_figure(old, titles[reference], lang), "govsim-60"))
-            parts.append(_list(brief.elderly_sentences(numbers, lang, as_html=True)))
-    if results.counts["done"]:
-        metrics = data.compare_metrics(results)
-        parts.append(f"<h2>{esc(t('report_charts', lang))}</h2>")
-        for metric in (m for m in TIMESERIES if m in results.metrics):
-            band = data.timeseries_band(results, chosen, metric, lang)
-            parts.append(figure(charts.timeseries_figure(band, metric, lang, colours)))
-        final = data.final_outcomes(results, chosen, metrics, lang)
-        parts.append(figure(charts.final_figure(final, lang, colours=colours)))
-        if any(m in results.metrics for pair in data.AGE_PAIRS.values() for m in pair):
-            parts.append(figure(charts.age_figure(data.age_breakdown(results, chosen, lang), lang)))
-        if len(chosen) > 1:
-            diff = data.differences(results, chosen, metrics, reference, lang)
-            parts.append(figure(charts.difference_figure(diff, lang, colours=colours)))
-        helps = {metric_title(m, lang): metric_help(m, lang) for m in metrics}
-        parts.append(f"<h2>{esc(t('summary_table', lang))}</h2>")
-        parts.append(html_table(summary_table(results, chosen, lang), helps))
-        if len(chosen) > 1:
-            parts.append(
-                f"<h2>{esc(t('difference_table', lang, reference=titles[reference]))}</h2>"
-            )
-            parts.append(html_table(difference_table(results, chosen, reference, lang), helps))
-    parts.append(f"<h2>{esc(t('scenario_params', lang))}</h2>")
+    return parts
+
+
+def _findings(report: _Report, outcome: str | None, budget: float) -> list[str]:
+    """The Brief page's answer: key findings, each scenario against the reference, the basis
+    of the numbers, then the cost-effectiveness and aged-60+ views."""
+    results, lang, esc = report.results, report.lang, html.escape
+    reference_title = report.titles[report.reference]
+    choices = brief.outcome_choices(results)
+    if outcome not in choices:
+        outcome = brief.DEFAULT_OUTCOME if brief.DEFAULT_OUTCOME in choices else choices[0]
+    numbers = brief.compute(results, report.chosen, report.reference, outcome, lang)
+    findings = brief.key_findings(numbers, budget, lang, as_html=True)
+    experiment = results.experiment
+    weeks = experiment.steps or results.manifest.point(report.chosen[0]).parameters.get("steps", "")
+    basis = t(
+        "brief_basis",
+        lang,
+        runs=f"{results.counts['done']:,}",
+        replications=experiment.replications,
+        weeks=weeks,
+        reference=reference_title,
+    )
+    parts = [
+        f"<h2>{esc(t('key_findings', lang))}</h2>",
+        '<div class="findings">',
+        f'<p class="question">{findings[0]}</p>',
+        _list(findings[1:]),
+        f"<h3>{esc(t('per_scenario', lang, reference=reference_title))}</h3>",
+        _list(brief.scenario_sentences(numbers, lang, as_html=True)),
+        "</div>",
+        f'<p class="basis">{esc(basis)}</p>',
+    ]
+    table = brief.cost_effectiveness(numbers, budget)
+    fig = charts.cost_effectiveness_figure(
+        table, outcome, reference_title, budget, lang, report.colours
+    )
+    parts.append(report.figure(fig, "govsim-cost-effectiveness"))
+    old = brief.elderly_view(numbers)
+    if not old.empty:
+        parts.append(report.figure(charts.elderly_figure(old, reference_title, lang), "govsim-60"))
+        parts.append(_list(brief.elderly_sentences(numbers, lang, as_html=True)))
+    return parts
+
+
+def _charts(report: _Report) -> list[str]:
+    """The Compare page's charts: weekly series, final quarter, age groups, differences."""
+    results, chosen, lang, colours = report.results, report.chosen, report.lang, report.colours
+    figure = report.figure
+    metrics = data.compare_metrics(results)
+    parts = [f"<h2>{html.escape(t('report_charts', lang))}</h2>"]
+    for metric in (m for m in TIMESERIES if m in results.metrics):
+        band = data.timeseries_band(results, chosen, metric, lang)
+        parts.append(figure(charts.timeseries_figure(band, metric, lang, colours)))
+    final = data.final_outcomes(results, chosen, metrics, lang)
+    parts.append(figure(charts.final_figure(final, lang, colours=colours)))
+    if any(m in results.metrics for pair in data.AGE_PAIRS.values() for m in pair):
+        parts.append(figure(charts.age_figure(data.age_breakdown(results, chosen, lang), lang)))
+    if len(chosen) > 1:
+        diff = data.differences(results, chosen, metrics, report.reference, lang)
+        parts.append(figure(charts.difference_figure(diff, lang, colours=colours)))
+    return parts
+
+
+def _outcome_tables(report: _Report) -> list[str]:
+    """The detail tables: every metric's mean and, with two or more points, its paired
+    difference from the reference, each with its interval and the metric's help."""
+    results, chosen, reference, lang = report.results, report.chosen, report.reference, report.lang
+    esc = html.escape
+    helps = {metric_title(m, lang): metric_help(m, lang) for m in data.compare_metrics(results)}
+    parts = [
+        f"<h2>{esc(t('summary_table', lang))}</h2>",
+        html_table(summary_table(results, chosen, lang), helps),
+    ]
+    if len(chosen) > 1:
+        title = t("difference_table", lang, reference=report.titles[reference])
+        parts.append(f"<h2>{esc(title)}</h2>")
+        parts.append(html_table(difference_table(results, chosen, reference, lang), helps))
+    return parts
+
+
+def _parameters(report: _Report) -> list[str]:
+    """The parameters that differ between the chosen points, then all of them (folded)."""
+    results, chosen, lang, esc = report.results, report.chosen, report.lang, html.escape
     different = parameters_table(results, chosen, lang, only_different=True)
     param_help = {parameter_label(n, lang): parameter_help(n, lang) for n in PARAMETERS}
-    parts.append(f"<h3>{esc(t('params_title', lang))}</h3>")
-    parts.append(
+    everything = parameters_table(results, chosen, lang, only_different=False)
+    return [
+        f"<h2>{esc(t('scenario_params', lang))}</h2>",
+        f"<h3>{esc(t('params_title', lang))}</h3>",
         html_table(different, param_help, numeric_from=3)
         if not different.empty
-        else f"<p>{esc(t('no_param_diff', lang))}</p>"
-    )
-    everything = parameters_table(results, chosen, lang, only_different=False)
-    parts.append(
+        else f"<p>{esc(t('no_param_diff', lang))}</p>",
         f"<details><summary>{esc(t('all_params', lang))}</summary>"
-        f"{html_table(everything, param_help, numeric_from=3)}</details>"
-    )
-    parts.append(f"<h2>{esc(t('provenance', lang))}</h2>")
-    parts.append(html_table(provenance_table(results, lang), numeric_from=9))
-    body = "\n".join(parts)
+        f"{html_table(everything, param_help, numeric_from=3)}</details>",
+    ]
+
+
+def _provenance(report: _Report) -> list[str]:
+    """Where the numbers come from: status, runs, seeds, design, code and package versions."""
+    lang = report.lang
+    return [
+        f"<h2>{html.escape(t('provenance', lang))}</h2>",
+        html_table(provenance_table(report.results, lang), numeric_from=9),
+    ]
+
+
+def _page(title: str, body: str, lang: str) -> str:
+    """The whole HTML document around the sections: styles, Plotly's JavaScript, drawing."""
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
-        '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
-        f'initial-scale=1"><title>{esc(title)}</title><style>{CSS}</style>'
+        f'<meta charset="utf-8">{GENERATOR}<meta name="viewport" content="width=device-width, '
+        f'initial-scale=1"><title>{html.escape(title)}</title><style>{CSS}</style>'
         f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>'
         f"<script>{DRAW_JS}</script>"
         f"</head><body>\n{body}\n</body></html>\n"
@@ -316,8 +374,11 @@ def build_report(
 
 
 def write_report(folder: str | Path, out: str | Path | None = None, lang: str = "en") -> Path:
-    """Write the report of a results folder (default: FOLDER/report-LANG.html)."""
+    """Write the report of a results folder (default: FOLDER/report-LANG.html).
+
+    Nothing but a govsim report is ever replaced (see `check_report_target`)."""
     results = load_results(folder)
     path = Path(out) if out is not None else Path(folder) / f"report-{lang}.html"
+    check_report_target(path, folder)
     atomic_write_bytes(path, build_report(results, lang).encode("utf-8"))
     return path

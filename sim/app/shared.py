@@ -8,7 +8,7 @@ from pathlib import Path
 
 import solara
 
-from sim.app import data, exports, state
+from sim.app import data, exports, folders, state
 from sim.app.i18n import status_text, t
 from sim.errors import GovsimError
 from sim.experiments import analysis
@@ -18,7 +18,7 @@ def _load(folder_name: str):
     """Results of a folder under ROOT, or the message to show instead (never a traceback)."""
     lang = state.lang.value
     try:
-        return data.open_folder_cached(state.ROOT, folder_name), None
+        return folders.open_folder_cached(state.ROOT, folder_name), None
     except GovsimError as exc:
         return None, t("cannot_read", lang, folder=folder_name, problem=str(exc))
     except Exception as exc:  # noqa: BLE001 - a damaged file must not take the app down
@@ -27,7 +27,7 @@ def _load(folder_name: str):
 
 
 def folder_names() -> list[str]:
-    return [f.name for f in data.discover(state.ROOT)]
+    return [f.name for f in folders.discover(state.ROOT)]
 
 
 def folder_picker() -> str | None:

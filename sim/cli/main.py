@@ -1,36 +1,106 @@
-"""`govsim` entry point: subcommands, and the one place user errors become exit status 2."""
+"""`govsim` entry point: subcommands, and the one place where errors become exit statuses.
+
+- a GovsimError (bad input: a file, a name, a value, a limit) is one paragraph on stderr,
+  exit status 2;
+- any other exception is a bug: "internal error, please report it", exit status 1, with the
+  traceback only under `--debug` (or GOVSIM_DEBUG=1);
+- Ctrl-C is "interrupted", exit status 130; a closed pipe (`govsim summarize R | head`) ends
+  quietly, like other Unix tools, with exit status 141 (128 + SIGPIPE).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import traceback
 
 from sim.errors import GovsimError
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors as one paragraph, like govsim's own (no usage block)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message}; see `{self.prog} --help`\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     from sim.cli import commands
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="govsim", description="Agent-based simulation of urban community governance policies."
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=False,
+        help="on an internal error, print the Python traceback",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in commands.REGISTRY:
         register(sub)
+    for command in sub.choices.values():  # `govsim run X --debug` works too
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
+    debug = args.debug or os.environ.get("GOVSIM_DEBUG", "") not in ("", "0")
     try:
-        return args.handler(args) or 0
+        status = args.handler(args) or 0
+        sys.stdout.flush()  # a closed pipe shows here, while it is still handled
+        return status
     except GovsimError as exc:
-        print(f"govsim {args.command}: error: {exc}", file=sys.stderr)
+        print(f"govsim {args.command}: error: {_paragraph(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"govsim {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141
+    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
+        if debug:
+            traceback.print_exc()
+        print(
+            f"govsim {args.command}: internal error ({type(exc).__name__}: "
+            f"{_paragraph(exc)}). This is a bug in govsim, not in your input; please report "
+            "it to the govsim maintainers with the command you ran"
+            + (" and the traceback above." if debug else " and its output with --debug."),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _paragraph(exc: BaseException) -> str:
+    """The message on one paragraph: no blank lines, at most a few thousand characters."""
+    text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    return text if len(text) <= 4000 else text[:3997] + "..."
+
+
+def _tolerant_output() -> None:
+    """Names that cannot be encoded (odd bytes in a file name, Chinese under LANG=C) are
+    escaped rather than ending the command."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that Python's final flush does not
+    fail again (https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

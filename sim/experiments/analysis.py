@@ -6,10 +6,13 @@ all call these, so a number means the same thing wherever it is shown.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.errors import ResultsError
 from sim.experiments.manifest import point_label
 from sim.model.simulate import QUARTER
 
@@ -55,14 +58,23 @@ def done_runs(results) -> pd.DataFrame:
 
 
 def point_names(results, lang: str | None = None) -> dict[int, str]:
-    """What to call each point: its scenario (the id, or its title in `lang`) and factors."""
+    """What to call each point: its scenario (the id, or its title in `lang`) and factors.
+
+    Names are unique: points that would share one (a sampled integer factor rounded to the
+    same value, two scenarios with one title) get their point number added."""
     experiment = results.experiment
     names = {}
     for p in results.manifest.points:
         info = experiment.scenario(p.scenario)
         name = info.title(lang) if (lang and info) else p.scenario
-        names[p.point] = point_label(name, p.factors)
-    return names
+        names[p.point] = point_label(name, p.factors) + (
+            f" | world {p.world}" if p.world is not None else ""
+        )
+    counts = Counter(names.values())
+    return {
+        point: f"{name} (point {point})" if counts[name] > 1 else name
+        for point, name in names.items()
+    }
 
 
 def _metrics(results, metrics) -> list[str]:
@@ -100,21 +112,22 @@ def point_summary(results, metrics=None, level: float = 0.95, lang=None) -> pd.D
 def reference_point(results) -> dict[int, int]:
     """Which point each point is compared with (paired on seeds).
 
-    Against the reference scenario at the same factor values when it has such a point;
-    otherwise (its own scenario, or levels only it has) against the first point of its own
-    scenario — except in sampled designs, where only the first kind makes sense.
+    Against the reference scenario at the same factor values (in the same world) when it has
+    such a point; otherwise (its own scenario, or levels only it has) against the first point
+    of its own scenario in that world — except in sampled designs, where only the first kind
+    makes sense.
     """
     experiment = results.experiment
     points = results.manifest.points
-    key = {(p.scenario, _factor_key(p.factors)): p.point for p in points}
-    first: dict[str, int] = {}
+    key = {(p.scenario, _factor_key(p.factors), p.world): p.point for p in points}
+    first: dict[tuple, int] = {}
     for p in points:
-        first.setdefault(p.scenario, p.point)
+        first.setdefault((p.scenario, p.world), p.point)
     out = {}
     for p in points:
-        ref = key.get((experiment.reference, _factor_key(p.factors)))
+        ref = key.get((experiment.reference, _factor_key(p.factors), p.world))
         if ref is None or p.scenario == experiment.reference:
-            ref = None if experiment.sampled else first[p.scenario]
+            ref = None if experiment.sampled else first[(p.scenario, p.world)]
         if ref is not None and ref != p.point:
             out[p.point] = ref
     return out
@@ -213,7 +226,15 @@ def sensitivity(results, metrics=None, level: float = 0.95) -> pd.DataFrame:
             y = means[metric].reindex(ids).to_numpy(dtype=float)
             if not np.isfinite(y).all():
                 continue  # incomplete sweep or an undefined metric: no indices
-            for factor, index, value, low, high in _indices(problem, x, y, level, experiment):
+            try:
+                indices = list(_indices(problem, x, y, level, experiment))
+            except (ValueError, IndexError, ZeroDivisionError, FloatingPointError) as exc:
+                raise ResultsError(
+                    f"cannot compute {experiment.design} indices for {scenario}: the design "
+                    f"points in {results.folder}/manifest.json do not form a complete "
+                    f"{experiment.design} sample ({exc})"
+                ) from None
+            for factor, index, value, low, high in indices:
                 rows.append(
                     {
                         "scenario": scenario,

@@ -86,16 +86,20 @@ class Claim:
 
 @dataclass(frozen=True)
 class Condition:
-    """Where a claim is tested: a base scenario (with parameters set), a size, a horizon."""
+    """Where a claim is tested: a base scenario (with parameters set), a size, a horizon, and
+    optionally a world (its draws of the uncertainties, as sorted (name, value) pairs)."""
 
     claim: str
     base: str  # "reference" or a named scenario
     n_households: int
     steps: int
+    world: int | None = None
+    draws: tuple = ()
 
     @property
     def label(self) -> str:
-        return f"{self.base}, {self.n_households:,} households, {self.steps} weeks"
+        where = f"{self.base}, {self.n_households:,} households, {self.steps} weeks"
+        return where if self.world is None else f"{where}, world {self.world}"
 
 
 # ------------------------------------------------------------------ reading
@@ -113,9 +117,35 @@ def load_claims(path: str | Path) -> list[Claim]:
     def fail(key: str, message: str):
         raise ClaimsError(f"{where(path, text, key)}: {message}")
 
-    if set(data) != {"claim"} or not isinstance(data["claim"], dict) or not data["claim"]:
-        raise ClaimsError(f"{path}: a claims file holds [claim.NAME] tables and nothing else")
+    if (
+        not set(data) <= {"claim", "worlds"}
+        or not isinstance(data.get("claim"), dict)
+        or not data["claim"]
+    ):
+        raise ClaimsError(
+            f"{path}: a claims file holds [claim.NAME] tables and an optional [worlds] table"
+        )
     return [_claim(name, table, fail) for name, table in data["claim"].items()]
+
+
+def load_world_uncertainties(path: str | Path) -> tuple:
+    """The claims file's [worlds] table: the uncertainties claims are checked across (each
+    over its plausible range); none when the table is absent."""
+    from sim.experiments.worlds import read_uncertainties
+
+    path = Path(path)
+    data, text = read_toml(path, ClaimsError, "claims")
+    table = data.get("worlds", {})
+
+    def fail(key: str, message: str):
+        raise ClaimsError(f"{where(path, text, key)}: {message}")
+
+    if not isinstance(table, dict) or set(table) - {"uncertainties"}:
+        fail("worlds", "[worlds] holds one key: uncertainties = [names of coefficients]")
+    names = table.get("uncertainties", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        fail("uncertainties", "'uncertainties' is a list of coefficient names")
+    return read_uncertainties({name: "plausible" for name in names}, fail)
 
 
 def _claim(name: str, table, fail) -> Claim:

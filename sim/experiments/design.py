@@ -14,6 +14,8 @@ import numpy as np
 
 from sim.experiments.manifest import SAMPLED, point_label
 from sim.experiments.spec import ExperimentSpec
+from sim.experiments.worlds import draw_worlds, ensemble_worlds, world_values
+from sim.model.coefficients import uncertain_value
 from sim.parameters import PARAMETERS
 
 
@@ -24,10 +26,14 @@ class DesignPoint:
     factors: dict  # factor -> value used in the runs
     params: dict  # every parameter, resolved
     sample: tuple | None = None  # the unrounded sample row (sobol, morris, lhs)
+    world: int | None = None  # which world (None: no worlds)
+    uncertain: dict = field(default_factory=dict)  # the world's draws, by uncertainty
+    coefficients: dict = field(default_factory=dict)  # coefficients changed in the runs
 
     @property
     def label(self) -> str:
-        return point_label(self.scenario, self.factors)
+        label = point_label(self.scenario, self.factors)
+        return label if self.world is None else f"{label} | world {self.world}"
 
 
 @dataclass(frozen=True)
@@ -71,8 +77,19 @@ def sample_matrix(spec: ExperimentSpec) -> np.ndarray:
 
 
 def _as_parameter(name: str, x: float):
-    p = PARAMETERS[name]
+    """A sampled value as the factor records it: the parameter's type, or the raw draw of a
+    coefficient (its value in the runs is `uncertain_value` of the draw)."""
+    p = PARAMETERS.get(name)
+    if p is None:
+        return float(x)
     return int(round(x)) if p.kind is int else float(x)
+
+
+def _split(factors: dict) -> tuple[dict, dict]:
+    """(parameters, coefficient values) of a point's factors."""
+    params = {n: v for n, v in factors.items() if n in PARAMETERS}
+    coefficients = {n: uncertain_value(n, v) for n, v in factors.items() if n not in PARAMETERS}
+    return params, coefficients
 
 
 def design_points(spec: ExperimentSpec) -> list[DesignPoint]:
@@ -94,6 +111,7 @@ def design_points(spec: ExperimentSpec) -> list[DesignPoint]:
         ]
     else:
         rows = None  # oat: depends on each scenario's own values
+    worlds = _worlds(spec)
     points = []
     for scenario in spec.scenarios:
         base = dict(scenario.params)
@@ -101,10 +119,33 @@ def design_points(spec: ExperimentSpec) -> list[DesignPoint]:
             base["steps"] = spec.steps
         scenario_rows = rows if rows is not None else _oat_rows(spec, base)
         for factors, sample in scenario_rows:
-            points.append(
-                DesignPoint(len(points), scenario.name, factors, {**base, **factors}, sample)
-            )
+            factor_params, factor_coefficients = _split(factors)
+            for world, draws in worlds:
+                world_params, world_coefficients = world_values(draws)
+                points.append(
+                    DesignPoint(
+                        len(points),
+                        scenario.name,
+                        factors,
+                        {**base, **world_params, **factor_params},
+                        sample,
+                        world,
+                        draws,
+                        {**scenario.coefficients, **world_coefficients, **factor_coefficients},
+                    )
+                )
     return points
+
+
+def _worlds(spec: ExperimentSpec) -> list[tuple[int | None, dict]]:
+    """(world number, its draws) for each world, or one world without draws."""
+    if not spec.worlds:
+        return [(None, {})]
+    if spec.ensemble:
+        draws = ensemble_worlds(spec.ensemble, spec.worlds, spec.master_seed)
+    else:
+        draws = draw_worlds(spec.uncertainties, spec.worlds, spec.master_seed)
+    return list(enumerate(draws))
 
 
 def _oat_rows(spec: ExperimentSpec, base: dict) -> list[tuple[dict, None]]:
@@ -121,7 +162,7 @@ def _oat_rows(spec: ExperimentSpec, base: dict) -> list[tuple[dict, None]]:
 def tasks(spec: ExperimentSpec, points: list[DesignPoint]) -> list[Task]:
     seeds = paired_seeds(spec.master_seed, spec.replications)
     return [
-        Task(run_id(p.point, r), p.point, r, seed, p.params, spec.metrics)
+        Task(run_id(p.point, r), p.point, r, seed, p.params, spec.metrics, p.coefficients)
         for p in points
         for r, seed in enumerate(seeds)
     ]

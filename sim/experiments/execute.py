@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
+import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -126,12 +129,13 @@ def _dask_client(workers: int, scheduler: str):
     cluster = None
     try:
         if scheduler == "local":
-            cluster = LocalCluster(
-                n_workers=max(1, workers),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
+            with _workers_ignore_ctrl_c():
+                cluster = LocalCluster(
+                    n_workers=max(1, workers),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="10s")
@@ -145,6 +149,30 @@ def _dask_client(workers: int, scheduler: str):
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def _workers_ignore_ctrl_c():
+    """Start worker processes with SIGINT ignored (they inherit it): Ctrl-C stops the sweep
+    in this process, which then closes the cluster, instead of every worker printing its
+    own KeyboardInterrupt traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    quiet = os.environ.get(_DASK_LOG_LEVEL)
+    os.environ[_DASK_LOG_LEVEL] = "error"  # workers read it at start: no cancellation chatter
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if quiet is None:
+            os.environ.pop(_DASK_LOG_LEVEL, None)
+        else:
+            os.environ[_DASK_LOG_LEVEL] = quiet
+
+
+_DASK_LOG_LEVEL = "DASK_LOGGING__DISTRIBUTED"
 
 
 def _dask(client, tasks: list[Task], workers: int) -> Iterator[RunResult]:

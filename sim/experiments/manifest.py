@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.errors import GovsimError
+from sim.errors import ResultsError
 
 FORMAT = 1
 KIND = "govsim-sweep"
 SAMPLED = ("lhs", "sobol", "morris")  # designs whose points are drawn, not listed
+DESIGNS = ("grid", "oat", *SAMPLED)
 
 
 def show_value(value) -> str:
@@ -32,7 +33,7 @@ def point_label(name: str, factors: dict) -> str:
     return f"{name} | " + ", ".join(f"{k}={show_value(v)}" for k, v in factors.items())
 
 
-class ManifestError(GovsimError):
+class ManifestError(ResultsError):
     """A manifest that is not a govsim sweep manifest, or is damaged."""
 
 
@@ -95,6 +96,12 @@ class FactorInfo:
         bounds = _field(data, "range", list, where, None)
         if (values is None) == (bounds is None):
             raise ManifestError(f"{where}: a factor needs 'values' or 'range'")
+        if bounds is not None and (
+            len(bounds) != 2
+            or not all(isinstance(b, NUMBER) and not isinstance(b, bool) for b in bounds)
+            or not bounds[0] < bounds[1]
+        ):
+            raise ManifestError(f"{where}: 'range' must be [low, high] with low < high")
         return cls(
             name=_field(data, "name", str, where),
             values=tuple(values) if values is not None else None,
@@ -120,6 +127,8 @@ class ExperimentInfo:
     title_en: str = ""
     title_zh: str = ""
     description: str = ""
+    uncertainties: tuple[str, ...] = ()  # names of what varies between worlds
+    worlds: int = 0
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -138,31 +147,53 @@ class ExperimentInfo:
 
     @classmethod
     def from_dict(cls, data: Any, where: str) -> ExperimentInfo:
+        from sim.model import METRIC_NAMES
+
         w = f"{where}, experiment"
         metrics = _list(data, "metrics", w)
         if not metrics or not all(isinstance(m, str) for m in metrics):
             raise ManifestError(f"{w}: 'metrics' must be a non-empty list of names")
+        unknown = [m for m in metrics if m not in METRIC_NAMES]
+        if unknown:
+            raise ManifestError(f"{w}: unknown metric {unknown[0]!r}")
+        metrics = list(dict.fromkeys(metrics))  # a metric listed twice counts once
+        design = _field(data, "design", str, w)
+        if design not in DESIGNS:
+            raise ManifestError(f"{w}: unknown design {design!r}")
+        factors = tuple(
+            FactorInfo.from_dict(f, f"{w}, factor {i}")
+            for i, f in enumerate(_list(data, "factors", w))
+        )
+        if len({f.name for f in factors}) < len(factors):
+            raise ManifestError(f"{w}: a factor is listed twice")
+        if design in SAMPLED and any(f.range is None for f in factors):
+            raise ManifestError(f"{w}: a {design} design needs a 'range' for every factor")
+        levels = _field(data, "levels", int, w, 4)
+        if levels < 2:
+            raise ManifestError(f"{w}: 'levels' must be 2 or more")
         return cls(
             name=_field(data, "name", str, w),
-            design=_field(data, "design", str, w),
+            design=design,
             scenarios=tuple(
                 ScenarioInfo.from_dict(s, f"{w}, scenario {i}")
                 for i, s in enumerate(_list(data, "scenarios", w))
             ),
-            factors=tuple(
-                FactorInfo.from_dict(f, f"{w}, factor {i}")
-                for i, f in enumerate(_list(data, "factors", w))
-            ),
+            factors=factors,
             replications=_field(data, "replications", int, w),
             master_seed=_field(data, "master_seed", int, w),
             metrics=tuple(metrics),
             reference=_field(data, "reference", str, w, None),
             steps=_field(data, "steps", int, w, None),
             samples=_field(data, "samples", int, w, None),
-            levels=_field(data, "levels", int, w, 4),
+            levels=levels,
             title_en=_field(data, "title_en", str, w, "") or "",
             title_zh=_field(data, "title_zh", str, w, "") or "",
             description=_field(data, "description", str, w, "") or "",
+            uncertainties=tuple(
+                _field(u, "name", str, f"{w}, uncertainty {i}")
+                for i, u in enumerate(_field(data, "uncertainties", list, w, []))
+            ),
+            worlds=_field(data, "worlds", int, w, 0),
             raw=data,
         )
 
@@ -177,15 +208,23 @@ class PointInfo:
     factors: dict
     parameters: dict
     sample: tuple | None = None
+    world: int | None = None  # which world (None: no worlds)
+    uncertain: dict = field(default_factory=dict)  # the world's draws, by uncertainty
+    coefficients: dict = field(default_factory=dict)  # coefficients changed in its runs
 
     def to_dict(self) -> dict:
         out = asdict(self)
         out["sample"] = list(self.sample) if self.sample is not None else None
+        out["coefficients"] = {k: _plain(v) for k, v in self.coefficients.items()}
         return out
 
     @classmethod
     def from_dict(cls, data: Any, where: str) -> PointInfo:
         sample = _field(data, "sample", list, where, None)
+        if sample is not None and not all(
+            isinstance(x, NUMBER) and not isinstance(x, bool) for x in sample
+        ):
+            raise ManifestError(f"{where}: 'sample' must be a list of numbers")
         return cls(
             point=_field(data, "point", int, where),
             scenario=_field(data, "scenario", str, where),
@@ -193,7 +232,20 @@ class PointInfo:
             factors=_field(data, "factors", dict, where),
             parameters=_field(data, "parameters", dict, where),
             sample=tuple(sample) if sample is not None else None,
+            world=_field(data, "world", int, where, None),
+            uncertain=_field(data, "uncertain", dict, where, {}),
+            coefficients={
+                k: _tupled(v) for k, v in _field(data, "coefficients", dict, where, {}).items()
+            },
         )
+
+
+def _plain(value: Any) -> Any:
+    return [_plain(v) for v in value] if isinstance(value, tuple | list) else value
+
+
+def _tupled(value: Any) -> Any:
+    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
 
 
 @dataclass
@@ -300,8 +352,21 @@ class Manifest:
         seeds = _list(data, "seeds", where)
         if not all(isinstance(s, int) and not isinstance(s, bool) for s in seeds):
             raise ManifestError(f"{where}: 'seeds' must be whole numbers")
+        experiment = ExperimentInfo.from_dict(data.get("experiment"), where)
+        names = experiment.factor_names
+        for p in points:
+            if sorted(p.factors) != sorted(names):
+                raise ManifestError(
+                    f"{where}, point {p.point}: its factors ({', '.join(p.factors) or 'none'}) "
+                    f"are not the experiment's ({', '.join(names) or 'none'})"
+                )
+            if experiment.sampled and (p.sample is None or len(p.sample) != len(names)):
+                raise ManifestError(
+                    f"{where}, point {p.point}: a {experiment.design} point needs a 'sample' "
+                    "with one number per factor"
+                )
         return cls(
-            experiment=ExperimentInfo.from_dict(data.get("experiment"), where),
+            experiment=experiment,
             spec_hash=_field(data, "spec_hash", str, where),
             code_version=_field(data, "code_version", str, where, "?"),
             provenance=_field(data, "provenance", dict, where, {}),

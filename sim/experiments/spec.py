@@ -24,27 +24,32 @@ digitization = [0.1, 0.5, 0.9]                   # levels (grid, oat)
 event_variety = { values = [1, 4, 8] }
 households_per_worker = { range = [200, 800] }   # bounds (lhs, sobol, morris)
 facility_level = { range = [0, 1], levels = 5 }  # evenly spaced levels (grid, oat)
+
+This module reads the file and checks [experiment] and [fixed]; the scenarios are read in
+`spec_scenarios`, the factors in `spec_factors`, and the typed spec is `spec_types`'s
+(everything is importable from here).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass, field, replace
+import os
 from pathlib import Path
-from typing import Any
 
-import numpy as np
-
-from sim.errors import GovsimError, ParameterError
+from sim.errors import LimitError, ParameterError
+from sim.experiments import limits
 from sim.experiments.manifest import SAMPLED
+from sim.experiments.spec_factors import read_factors
+from sim.experiments.spec_scenarios import read_scenarios
+from sim.experiments.spec_types import ExperimentError, ExperimentSpec, Factor
+from sim.experiments.worlds import read_uncertainties
 from sim.model import METRIC_NAMES
-from sim.parameters import PARAMETERS, Scenario, load_scenario
 from sim.parameters.tomlfile import read_toml, where
-from sim.parameters.validation import describe_range, unknown_name_message, validate_value
+from sim.parameters.validation import unknown_name_message, validate_value
+
+__all__ = ["DESIGNS", "ExperimentError", "ExperimentSpec", "Factor", "load_experiment"]
 
 DESIGNS = ("grid", "oat", *SAMPLED)
-_TABLES = ("experiment", "fixed", "scenario", "factors")
+_TABLES = ("experiment", "fixed", "scenario", "factors", "uncertainties")
 _EXPERIMENT_KEYS = (
     "title_en",
     "title_zh",
@@ -58,106 +63,71 @@ _EXPERIMENT_KEYS = (
     "samples",
     "levels",
     "reference",
+    "worlds",
+    "ensemble",
 )
-_FACTOR_KEYS = ("values", "range", "levels")
-
-
-class ExperimentError(GovsimError):
-    """An experiment file that cannot be read or does not describe a valid experiment."""
-
-
-@dataclass(frozen=True)
-class Factor:
-    """A parameter the design varies: explicit levels, or a range to sample."""
-
-    name: str
-    values: tuple | None = None
-    low: float | None = None
-    high: float | None = None
-
-    def to_dict(self) -> dict:
-        if self.values is not None:
-            return {"name": self.name, "values": list(self.values)}
-        return {"name": self.name, "range": [self.low, self.high]}
-
-
-@dataclass(frozen=True)
-class ExperimentSpec:
-    name: str
-    scenarios: tuple[Scenario, ...]
-    factors: tuple[Factor, ...] = ()
-    design: str = "grid"
-    replications: int = 10
-    master_seed: int = 1
-    steps: int | None = None
-    metrics: tuple[str, ...] = METRIC_NAMES
-    samples: int | None = None
-    levels: int = 4
-    reference: str | None = None
-    title_en: str = ""
-    title_zh: str = ""
-    description: str = ""
-    source: str | None = None
-    fixed: dict = field(default_factory=dict)
-
-    def title(self, lang: str = "en") -> str:
-        return (self.title_zh if lang == "zh" else self.title_en) or self.name
-
-    def with_overrides(
-        self, *, replications: int | None = None, steps: int | None = None
-    ) -> ExperimentSpec:
-        """The spec with replications or weeks changed (for quick trials from the CLI)."""
-        changes: dict[str, Any] = {}
-        if replications is not None:
-            changes["replications"] = replications
-        if steps is not None:
-            validate_value("steps", steps)
-            changes["steps"] = steps
-        return replace(self, **changes) if changes else self
-
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "title_en": self.title_en,
-            "title_zh": self.title_zh,
-            "description": self.description,
-            "design": self.design,
-            "scenarios": [s.to_dict() for s in self.scenarios],
-            "fixed": dict(self.fixed),
-            "factors": [f.to_dict() for f in self.factors],
-            "replications": self.replications,
-            "master_seed": self.master_seed,
-            "steps": self.steps,
-            "metrics": list(self.metrics),
-            "samples": self.samples,
-            "levels": self.levels,
-            "reference": self.reference,
-            "source": self.source,
-        }
-
-    def spec_hash(self) -> str:
-        """Hash of everything that decides the numbers (not titles, not where the file lives)."""
-        data = self.to_dict()
-        for key in ("title_en", "title_zh", "description", "source"):
-            data.pop(key)
-        for scenario in data["scenarios"]:
-            for key in ("title_en", "title_zh", "description", "source", "paper_section"):
-                scenario.pop(key)
-        text = json.dumps(data, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def load_experiment(path: str | Path) -> ExperimentSpec:
     """Read and validate an experiment file; every problem is an ExperimentError with the
     file, the line where possible, and what is allowed."""
+    if not isinstance(path, str | os.PathLike):
+        raise ExperimentError(f"an experiment file is a path, not {type(path).__name__}")
     path = Path(path)
-    if not path.is_file():
-        raise ExperimentError(f"experiment file {path} does not exist")
     data, text = read_toml(path, ExperimentError, "experiment")
+    if not data:
+        raise ExperimentError(
+            f"experiment file {path} is empty; it needs at least an [experiment] table "
+            "(see experiments/paper_paths.toml)"
+        )
 
     def fail(key: str, message: str):
         raise ExperimentError(f"{where(path, text, key)}: {message}")
 
+    meta = _experiment_table(path, data, fail)
+    design = _design(meta, fail)
+    replications = _integer(meta, "replications", 10, 1, limits.MAX_REPLICATIONS, fail)
+    master_seed = _integer(meta, "master_seed", 1, 0, 2**63 - 1, fail)
+    levels = _integer(meta, "levels", 4, 2, 100, fail)
+    samples = _samples(meta, design, fail)
+    steps = _steps(meta, fail)
+    metrics = _metrics(meta, fail)
+    fixed = _fixed(data, steps, fail)
+    scenarios = read_scenarios(path, text, meta, data.get("scenario", {}), fixed, fail)
+    uncertainties, worlds, ensemble = _worlds(path, meta, data.get("uncertainties", {}), fail)
+    factors = read_factors(data.get("factors", {}), design, fail)
+    _check_factors(factors, fixed, design, fail)
+    reference = _reference(meta, [s.name for s in scenarios], fail)
+    spec = ExperimentSpec(
+        name=path.stem,
+        scenarios=tuple(scenarios),
+        factors=tuple(factors),
+        design=design,
+        replications=replications,
+        master_seed=master_seed,
+        steps=steps,
+        metrics=tuple(metrics),
+        samples=samples,
+        levels=levels,
+        reference=reference,
+        title_en=meta.get("title_en", ""),
+        title_zh=meta.get("title_zh", ""),
+        description=meta.get("description", ""),
+        source=str(path),
+        fixed=fixed,
+        uncertainties=uncertainties,
+        worlds=worlds,
+        ensemble=ensemble,
+    )
+    try:
+        spec.check_size()
+    except LimitError as exc:
+        raise LimitError(f"{path}: {exc}") from None
+    return spec
+
+
+def _experiment_table(path: Path, data: dict, fail) -> dict:
+    """The [experiment] table, after checking the file's tables and their keys."""
     for key in data:
         if key not in _TABLES:
             fail(
@@ -177,13 +147,18 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
     for key in ("title_en", "title_zh", "description"):
         if not isinstance(meta.get(key, ""), str):
             fail(key, f"'{key}' must be a string")
+    return meta
 
+
+def _design(meta: dict, fail) -> str:
     design = meta.get("design", "grid")
     if design not in DESIGNS:
         fail("design", f"design {design!r} is not known; choose one of {', '.join(DESIGNS)}")
-    replications = _integer(meta, "replications", 10, 1, 10_000, fail)
-    master_seed = _integer(meta, "master_seed", 1, 0, 2**63 - 1, fail)
-    levels = _integer(meta, "levels", 4, 2, 100, fail)
+    return design
+
+
+def _samples(meta: dict, design: str, fail) -> int | None:
+    """`samples`: needed by the sampled designs (a power of 2 for sobol), refused by others."""
     samples = meta.get("samples")
     if design in SAMPLED:
         samples = _integer(meta, "samples", None, 1, 1_000_000, fail)
@@ -196,20 +171,36 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
             "samples",
             f"'samples' is for the sampled designs ({', '.join(SAMPLED)}), not '{design}'",
         )
+    return samples
+
+
+def _steps(meta: dict, fail) -> int | None:
     steps = meta.get("steps")
     if steps is not None:
         try:
             steps = validate_value("steps", steps)
         except ParameterError as exc:
             fail("steps", str(exc))
+    return steps
 
+
+def _metrics(meta: dict, fail) -> list[str]:
     metrics = meta.get("metrics", list(METRIC_NAMES))
     if not isinstance(metrics, list) or not metrics:
         fail("metrics", "'metrics' must be a non-empty list of metric names")
     for metric in metrics:
+        if not isinstance(metric, str):
+            fail("metrics", f"'metrics' must list metric names (strings), not {metric!r}")
         if metric not in METRIC_NAMES:
             fail("metrics", unknown_name_message(str(metric), METRIC_NAMES, "metric"))
+    twice = sorted({m for m in metrics if metrics.count(m) > 1})
+    if twice:
+        fail("metrics", f"'metrics' lists {', '.join(repr(m) for m in twice)} more than once")
+    return metrics
 
+
+def _fixed(data: dict, steps: int | None, fail) -> dict:
+    """[fixed]: parameters set in every scenario."""
     fixed = {}
     for key, value in data.get("fixed", {}).items():
         try:
@@ -218,16 +209,26 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
             fail(key, f"in [fixed]: {exc}")
     if "steps" in fixed and steps is not None:
         fail("steps", "set 'steps' in [experiment] or in [fixed], not both")
+    return fixed
 
-    scenarios = _scenarios(path, text, meta, data.get("scenario", {}), fixed, fail)
-    factors = _factors(data.get("factors", {}), design, fail)
+
+def _check_factors(factors: list[Factor], fixed: dict, design: str, fail) -> None:
+    """The factors fit the design and are not also fixed."""
     for factor in factors:
         if factor.name in fixed:
             fail(factor.name, f"'{factor.name}' is both fixed and a factor")
     if design != "grid" and not factors:
         fail("design", f"design '{design}' needs at least one factor in [factors]")
+    if design == "sobol" and len(factors) < 2:
+        fail(
+            "design",
+            "a sobol design needs at least two factors (with one, every index is 1 by "
+            'definition); for one factor use design = "lhs" or a grid',
+        )
 
-    names = [s.name for s in scenarios]
+
+def _reference(meta: dict, names: list[str], fail) -> str:
+    """What paired differences are taken against: given, else baseline, else the first."""
     reference = meta.get("reference")
     if reference is not None and reference not in names:
         fail(
@@ -235,25 +236,26 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
         )
     if reference is None:
         reference = "baseline" if "baseline" in names else names[0]
+    return reference
 
-    return ExperimentSpec(
-        name=path.stem,
-        scenarios=tuple(scenarios),
-        factors=tuple(factors),
-        design=design,
-        replications=replications,
-        master_seed=master_seed,
-        steps=steps,
-        metrics=tuple(metrics),
-        samples=samples,
-        levels=levels,
-        reference=reference,
-        title_en=meta.get("title_en", ""),
-        title_zh=meta.get("title_zh", ""),
-        description=meta.get("description", ""),
-        source=str(path),
-        fixed=fixed,
-    )
+
+def _worlds(path: Path, meta: dict, table: dict, fail) -> tuple[tuple, int, str | None]:
+    """[uncertainties], `worlds` and `ensemble`: what is uncertain and how many worlds."""
+    uncertainties = read_uncertainties(table, fail) if table else ()
+    worlds = _integer(meta, "worlds", 0, 0, limits.MAX_WORLDS, fail)
+    ensemble = meta.get("ensemble")
+    if ensemble is not None:
+        if not isinstance(ensemble, str) or not ensemble.strip():
+            fail("ensemble", "'ensemble' is the path of an ensemble file (ensemble.parquet)")
+        target = Path(ensemble).expanduser()
+        ensemble = str(target if target.is_absolute() else path.parent / target)
+    if worlds and not (uncertainties or ensemble):
+        fail("worlds", "'worlds' needs an [uncertainties] table or an 'ensemble' to draw from")
+    if "worlds" in meta and worlds == 0:
+        fail("worlds", "'worlds' must be 1 or more (leave it out for no worlds)")
+    if (uncertainties or ensemble) and not worlds:
+        fail("worlds", "an [uncertainties] table (or 'ensemble') needs 'worlds' = how many")
+    return uncertainties, worlds, ensemble
 
 
 def _integer(meta: dict, key: str, default, low: int, high: int, fail):
@@ -265,126 +267,3 @@ def _integer(meta: dict, key: str, default, low: int, high: int, fail):
             key, f"'{key}' = {value!r} is not allowed: expected a whole number from {low} to {high}"
         )
     return value
-
-
-def _scenarios(
-    path: Path, text: str, meta: dict, inline: dict, fixed: dict, fail
-) -> list[Scenario]:
-    names = meta.get("scenarios", ["baseline"])
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-        fail("scenarios", "'scenarios' must be a non-empty list of scenario names or paths")
-    if len(set(names)) < len(names):
-        fail("scenarios", "a scenario is listed twice in 'scenarios'")
-    for name in inline:
-        if name not in names:
-            fail(name, f"[scenario.{name}] is defined but not listed in 'scenarios'")
-    out = []
-    for name in names:
-        try:
-            if name in inline:
-                out.append(_inline_scenario(path, text, name, inline[name], fail))
-            else:
-                target = path.parent / name if name.endswith(".toml") else name
-                out.append(load_scenario(target))
-        except GovsimError as exc:
-            fail(name if name in inline else "scenarios", f"scenario {name!r}: {exc}")
-        try:
-            out[-1] = out[-1].replace(**fixed)
-        except ParameterError as exc:
-            fail("fixed", f"scenario {name!r} with [fixed]: {exc}")
-    return out
-
-
-def _inline_scenario(path: Path, text: str, name: str, table: Any, fail) -> Scenario:
-    if not isinstance(table, dict):
-        fail(name, f"[scenario.{name}] must be a table of parameters")
-    values = dict(table)
-    base = values.pop("extends", "baseline")
-    if not isinstance(base, str):
-        fail(name, f"[scenario.{name}] 'extends' must be a scenario name")
-    for key, value in values.items():
-        try:
-            validate_value(key, value)
-        except ParameterError as exc:
-            fail(key, f"in [scenario.{name}]: {exc}")
-    parent = load_scenario(base)
-    scenario = parent.replace(**values)
-    return Scenario(
-        name=name,
-        params=scenario.params,
-        title_en=name,
-        title_zh=name,
-        description=f"{base} with {values}",
-        source=str(path),
-        overrides=scenario.overrides,
-    )
-
-
-def _factors(table: dict, design: str, fail) -> list[Factor]:
-    out = []
-    for name, spec in table.items():
-        if name not in PARAMETERS:
-            fail(name, "in [factors]: " + unknown_name_message(name, PARAMETERS))
-        p = PARAMETERS[name]
-        if isinstance(spec, list):
-            spec = {"values": spec}
-        if not isinstance(spec, dict):
-            fail(
-                name,
-                f"factor '{name}' must be a list of values or a table with 'values' or 'range'",
-            )
-        for key in spec:
-            if key not in _FACTOR_KEYS:
-                fail(name, unknown_name_message(key, _FACTOR_KEYS, f"key of factor '{name}'"))
-        if ("values" in spec) == ("range" in spec):
-            fail(name, f"factor '{name}' needs either 'values' or 'range'")
-        if "values" in spec:
-            values = spec["values"]
-            if design in SAMPLED:
-                fail(name, f"a {design} design samples factors from a 'range', not 'values'")
-            if not isinstance(values, list) or not values:
-                fail(name, f"factor '{name}': 'values' must be a non-empty list")
-            try:
-                checked = tuple(validate_value(name, v) for v in values)
-            except ParameterError as exc:
-                fail(name, f"factor '{name}': {exc}")
-            if len(set(checked)) < len(checked):
-                fail(name, f"factor '{name}' lists a value twice")
-            out.append(Factor(name, values=checked))
-            continue
-        bounds = spec["range"]
-        if p.kind is bool:
-            fail(name, f"'{name}' is true or false: give it 'values', not a 'range'")
-        if (
-            not isinstance(bounds, list)
-            or len(bounds) != 2
-            or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in bounds)
-        ):
-            fail(name, f"factor '{name}': 'range' must be [low, high]")
-        low, high = float(bounds[0]), float(bounds[1])
-        if not (p.low <= low < high <= p.high):
-            fail(
-                name,
-                f"factor '{name}': range [{low:g}, {high:g}] must be increasing and "
-                f"within {describe_range(p)}",
-            )
-        if design in SAMPLED:
-            if "levels" in spec:
-                fail(name, f"'levels' of a factor is for grid and oat designs, not {design}")
-            out.append(Factor(name, low=low, high=high))
-            continue
-        n = spec.get("levels")
-        if isinstance(n, bool) or not isinstance(n, int) or n < 2:
-            fail(
-                name,
-                f"factor '{name}': a range in a {design} design needs 'levels' (2 or "
-                "more evenly spaced values)",
-            )
-        levels = np.linspace(low, high, n)
-        values = tuple(
-            dict.fromkeys(
-                p.kind(round(v)) if p.kind is int else float(round(v, 10)) for v in levels
-            )
-        )
-        out.append(Factor(name, values=values))
-    return out

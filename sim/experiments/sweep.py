@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from sim.errors import GovsimError
+from sim.experiments import limits
 from sim.experiments.design import design_points, tasks
 from sim.experiments.execute import executor
 from sim.experiments.provenance import code_version
@@ -24,6 +26,7 @@ class SweepReport:
     already_done: int
     ran: int = 0
     failed: list = field(default_factory=list)  # (run, first line of the error)
+    problems: list = field(default_factory=list)  # damaged files found (their runs redone)
 
 
 @contextmanager
@@ -40,6 +43,19 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
+def _progress_bar(name: str, total: int, done: int, progress: bool) -> tqdm:
+    """The sweep's progress bar on stderr, starting at the runs already done."""
+    return tqdm(
+        total=total,
+        initial=done,
+        unit="run",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        desc=name,
+    )
+
+
 def run_sweep(
     spec: ExperimentSpec,
     out: Path,
@@ -50,6 +66,8 @@ def run_sweep(
     progress: bool = True,
 ) -> SweepReport:
     """Run every task not yet done into the results folder `out`; returns what happened."""
+    spec.check_size()  # before anything is drawn, started or written
+    limits.check_workers(workers)
     points = design_points(spec)
     all_tasks = tasks(spec, points)
     session = {
@@ -64,20 +82,13 @@ def run_sweep(
             out, spec, points, all_tasks, resume=resume, session=session
         )
         status = "interrupted"
+        failing = False
         try:
             done = store.done_runs()
             todo = [t for t in all_tasks if t.run not in done]
-            report = SweepReport(Path(out), len(all_tasks), len(done))
+            report = SweepReport(Path(out), len(all_tasks), len(done), problems=store.problems)
             factors = [f.name for f in spec.factors]
-            bar = tqdm(
-                total=len(all_tasks),
-                initial=len(done),
-                unit="run",
-                disable=not progress,
-                file=sys.stderr,
-                dynamic_ncols=True,
-                desc=spec.name,
-            )
+            bar = _progress_bar(spec.name, len(all_tasks), len(done), progress)
             with _terminate_as_interrupt(), bar:
                 bar.set_postfix(failed=0)
                 for result in run_tasks(todo):
@@ -90,6 +101,16 @@ def run_sweep(
                     store.write_manifest()
             status = "complete"
             return report
+        except BaseException:
+            failing = True
+            raise
         finally:
-            store.finish(status)
-            store.close()
+            try:
+                store.finish(status)
+            except GovsimError:
+                if not failing:
+                    raise
+                # the first error says more (e.g. the disk is full); the manifest keeps its
+                # last counts, which never exceed the runs whose files exist
+            finally:
+                store.close()

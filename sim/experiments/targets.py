@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -97,6 +97,8 @@ class Targets:
     seeds: int = 8
     steps: int = 104
     source: str = ""
+    calibrate: dict = field(default_factory=dict)  # the [calibrate] table, read by calibrate
+    text: str = field(default="", repr=False)  # the file's text, for messages with lines
 
 
 def load_targets(path: str | Path = DEFAULT) -> Targets:
@@ -111,8 +113,8 @@ def load_targets(path: str | Path = DEFAULT) -> Targets:
         raise TargetsError(f"{where(path, text, key)}: {message}")
 
     for key in data:
-        if key not in ("settings", "target"):
-            fail(key, unknown_name_message(key, ("settings", "target"), "table"))
+        if key not in ("settings", "target", "calibrate"):
+            fail(key, unknown_name_message(key, ("settings", "target", "calibrate"), "table"))
     settings = data.get("settings", {})
     for key in settings:
         if key not in ("n_households", "seeds", "steps"):
@@ -129,7 +131,10 @@ def load_targets(path: str | Path = DEFAULT) -> Targets:
     for key, value, high in (("seeds", seeds, 1000), ("steps", steps, 1040)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
             fail(key, f"'{key}' must be a whole number from 1 to {high}")
-    return Targets(targets, n, seeds, steps, str(path))
+    calibrate = data.get("calibrate", {})
+    if not isinstance(calibrate, dict):
+        fail("calibrate", "[calibrate] must be a table")
+    return Targets(targets, n, seeds, steps, str(path), calibrate, text)
 
 
 def _target(name: str, body, fail) -> Target:
@@ -180,6 +185,18 @@ def _target(name: str, body, fail) -> Target:
     )
 
 
+def population_statistics(targets: Targets, cal: Calibration) -> dict[str, float]:
+    """Every population statistic on a community as built (status quo, no warm-up)."""
+    import sim
+
+    model = sim.CommunityModel(
+        load_scenario("baseline", n_households=targets.n_households, warmup_weeks=0),
+        rng=1,
+        calibration=cal,
+    )
+    return {name: statistic(model) for name, statistic in STATISTICS.items()}
+
+
 def model_values(
     targets: Targets,
     coefficients: dict | None = None,
@@ -189,9 +206,8 @@ def model_values(
     seeds: int | None = None,
 ) -> dict[str, float]:
     """The model's value of every target, with these coefficients (default model: none)."""
-    import sim
-
     cal = with_coefficients(coefficients)
+    stats = population_statistics(targets, cal)
     out = {}
     for t in targets.targets:
         if t.kind == "parameter":
@@ -200,12 +216,7 @@ def model_values(
             value = getattr(cal, t.quantity)
             out[t.name] = float(value[t.index] if t.index is not None else value)
         elif t.kind == "statistic":
-            model = sim.CommunityModel(
-                load_scenario("baseline", n_households=targets.n_households, warmup_weeks=0),
-                rng=1,
-                calibration=cal,
-            )
-            out[t.name] = STATISTICS[t.quantity](model)
+            out[t.name] = stats[t.quantity]
     metric_targets = [t for t in targets.targets if t.kind == "metric"]
     scenarios = sorted({t.scenario for t in metric_targets})
     metrics = tuple(sorted({t.quantity for t in metric_targets}))

@@ -19,6 +19,7 @@ from sim.experiments.claims import Arm, Claim, Condition, Test
 from sim.experiments.design import Task, paired_seeds
 from sim.experiments.execute import execute
 from sim.experiments.expressions import evaluate_effect
+from sim.experiments.worlds import world_values
 from sim.model.calibration import QUARTER_WEEKS
 from sim.parameters import available_scenarios, load_scenario
 
@@ -53,12 +54,26 @@ def arm_run(claim: Claim, arm: Arm, condition: Condition) -> tuple[dict, dict]:
     else:
         scenario = load_scenario(condition.base)
         extra = {}
-    params = {**dict(scenario), **extra, **arm.set}
+    world_params, world_coefficients = world_values(dict(condition.draws))
+    params = {**dict(scenario), **world_params, **extra, **arm.set}
     if arm.budget_of is not None:
         params["budget"] = load_scenario(arm.budget_of)["budget"]
     params.update(n_households=condition.n_households, steps=condition.steps)
-    coefficients = {**claim.reference.get("coefficients", {}), **arm.coefficients}
+    coefficients = {
+        **scenario.coefficients,
+        **world_coefficients,
+        **claim.reference.get("coefficients", {}),
+        **arm.coefficients,
+    }
     return params, coefficients
+
+
+def world_conditions(claim: Claim, worlds: list[dict], size: int, steps: int) -> list[Condition]:
+    """The claim's reference point in each world (draws of the uncertainties)."""
+    return [
+        Condition(claim.name, "reference", size, steps, i, tuple(sorted(draws.items())))
+        for i, draws in enumerate(worlds)
+    ]
 
 
 def window_means(weekly, metrics, steps: int) -> dict[tuple[str, str], float]:
@@ -90,6 +105,7 @@ class Verdict:
             "base": self.condition.base,
             "n_households": self.condition.n_households,
             "steps": self.condition.steps,
+            "world": self.condition.world,
             "effect": self.effect,
             "low": self.low,
             "high": self.high,
@@ -155,10 +171,10 @@ def plan(claims: list[Claim], conditions: dict[str, list[Condition]]):
         metrics = {metric for test in claim.tests for _, metric, _ in test.terms()}
         longest: dict[tuple, int] = {}
         for condition in conditions[claim.name]:
-            group = (condition.base, condition.n_households)
+            group = (condition.base, condition.n_households, condition.world)
             longest[group] = max(longest.get(group, 0), condition.steps)
         for condition in conditions[claim.name]:
-            steps = longest[(condition.base, condition.n_households)]
+            steps = longest[(condition.base, condition.n_households, condition.world)]
             for arm in claim.arms.values():
                 params, coefficients = arm_run(claim, arm, condition)
                 params["steps"] = steps

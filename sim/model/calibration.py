@@ -267,14 +267,14 @@ def coefficient_names() -> tuple[str, ...]:
 
 
 def with_coefficients(values: dict | None = None, base: Calibration | None = None) -> Calibration:
-    """The calibration with some coefficients changed; unknown names get a suggestion."""
-    from sim.errors import ParameterError
-    from sim.parameters.validation import unknown_name_message
+    """The calibration with some coefficients changed, each validated by the coefficient
+    registry (sim.model.coefficients): unknown names get a suggestion, values out of their
+    hard bounds the allowed range, lists become tuples."""
+    from sim.model.coefficients import check_together, validate_coefficient
 
     base = base or DEFAULT_CALIBRATION
     if not values:
         return base
-    for name in values:
-        if name not in coefficient_names():
-            raise ParameterError(unknown_name_message(name, coefficient_names(), "coefficient"))
-    return replace(base, **values)
+    changed = replace(base, **{name: validate_coefficient(name, v) for name, v in values.items()})
+    check_together(lambda name: getattr(changed, name))
+    return changed

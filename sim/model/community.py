@@ -20,6 +20,7 @@ from sim.model.calibration import (
     DEFAULT_CALIBRATION,
     STANDARD_COMMUNITY,
     Calibration,
+    with_coefficients,
 )
 from sim.model.cases.pipeline import CasePipeline
 from sim.model.codes import AgeGroup
@@ -28,6 +29,7 @@ from sim.model.governance import GovernanceActs
 from sim.model.metrics import METRIC_NAMES
 from sim.model.observe import GroupMeans, observe
 from sim.model.population import build_layout, build_residents, cut_blocks
+from sim.model.seeds import check_seed, check_weeks
 from sim.model.streams import RandomStreams
 from sim.model.workforce import build_workforce
 from sim.parameters import DEFAULTS, Scenario, status_quo
@@ -148,9 +150,9 @@ class CommunityModel(mesa.Model):
         record_warmup: bool = False,
         **overrides: Any,
     ):
-        super().__init__(rng=rng)
+        super().__init__(rng=check_seed(rng, "rng"))
         self.params = _as_scenario(scenario, overrides)
-        self.cal = calibration or DEFAULT_CALIBRATION
+        self.cal = with_coefficients(self.params.coefficients, calibration or DEFAULT_CALIBRATION)
         self.streams = RandomStreams(self.rng)
         self.scale = self.params["n_households"] / STANDARD_COMMUNITY
         self.levers, self.budget_share = status_quo(self.params), 1.0
@@ -317,6 +319,10 @@ class CommunityModel(mesa.Model):
             self._weeks.append(t)
 
     # ------------------------------------------------------------------ output
+
+    def run_for(self, duration: int) -> None:
+        """Run `duration` more weeks (a whole number: the model has no half weeks)."""
+        super().run_for(check_weeks(duration, "run_for weeks"))
 
     @property
     def observed_weeks(self) -> int:

@@ -9,6 +9,7 @@ import pandas as pd
 from sim.model.calibration import QUARTER_WEEKS as QUARTER
 from sim.model.calibration import Calibration
 from sim.model.community import CommunityModel
+from sim.model.seeds import check_seed
 from sim.parameters import Scenario
 
 
@@ -24,7 +25,7 @@ def simulate(
     Returns one row per week: column `step` (1, 2, ...) and the metric columns.
     """
     overrides = {} if steps is None else {"steps": steps}
-    model = CommunityModel(scenario, rng=seed, calibration=calibration, **overrides)
+    model = CommunityModel(scenario, rng=check_seed(seed), calibration=calibration, **overrides)
     model.run_for(model.params["steps"])
     return model.metrics_frame()
 

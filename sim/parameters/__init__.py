@@ -5,6 +5,7 @@ from sim.parameters.scenario import (
     POPULATION,
     Scenario,
     available_scenarios,
+    load_coefficients,
     load_scenario,
     status_quo,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "Parameter",
     "Scenario",
     "available_scenarios",
+    "load_coefficients",
     "load_scenario",
     "status_quo",
     "parse_value",

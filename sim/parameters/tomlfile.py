@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from sim.errors import GovsimError
+from sim.fileio import read_toml as _read_toml
 
 
 def read_toml(path: Path, error: type[GovsimError], what: str) -> tuple[dict, str]:
-    """Parse `path`; syntax and read errors become `error` naming the file (and line)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        raise error(f"{path} is not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"cannot read {what} file {path}: {exc}") from None
+    """Parse `path`; read and syntax errors become `error` naming the file (and line)."""
+    return _read_toml(path, error, what)
 
 
 def line_of(text: str, key: str) -> int | None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+import numpy as np
 
 from sim.errors import ParameterError
 from sim.parameters.registry import PARAMETERS, Parameter
@@ -45,7 +48,8 @@ def describe_range(p: Parameter) -> str:
 def validate_value(name: str, value: Any) -> int | float | bool:
     """Return `value` as the parameter's type, or raise ParameterError saying what is allowed."""
     p = get_parameter(name)
-    bad = ParameterError(f"'{name}' = {value!r} is not allowed: expected {describe_range(p)}")
+    value = _plain_scalar(value)
+    bad = ParameterError(f"'{name}' = {_show(value)} is not allowed: expected {describe_range(p)}")
     if p.kind is bool:
         if isinstance(value, bool):
             return value
@@ -64,6 +68,23 @@ def validate_value(name: str, value: Any) -> int | float | bool:
     if not p.low <= value <= p.high:
         raise bad
     return value
+
+
+def _plain_scalar(value: Any) -> Any:
+    """NumPy scalars (np.int64(300), np.float64(0.5), np.bool_(True)) as Python numbers."""
+    if isinstance(value, numbers.Number | np.bool_) and not isinstance(value, int | float):
+        if isinstance(value, np.bool_):
+            return bool(value)
+        if isinstance(value, numbers.Integral):
+            return int(value)
+        if isinstance(value, numbers.Real):
+            return float(value)
+    return value
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def parse_value(name: str, text: str) -> int | float | bool:

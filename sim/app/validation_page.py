@@ -1,0 +1,58 @@
+"""The page `govsim validate` writes: one section per claim, in the report's style, in
+English or Chinese."""
+
+from __future__ import annotations
+
+import html
+
+from sim.app.i18n import t
+from sim.app.report import CSS
+
+
+def _t(key: str, lang: str, **values) -> str:
+    return t("val_" + key.replace(" ", "_"), lang, **values)
+
+
+def validation_page(results, settings, lang: str, command: str) -> str:
+    from sim.experiments.validation import box_sentences
+
+    parts = [f"<h1>{_t('title', lang)}</h1>", f"<p>{html.escape(_t('intro', lang))}</p>"]
+    for r in results:
+        status = _t("passes", lang) if r.passes else _t("short", lang)
+        parts.append(f"<h2>{html.escape(r.claim.title(lang))} — {status}</h2>")
+        parts.append(f"<p>{html.escape(r.claim.statement(lang))}</p>")
+        if r.holds_in_world.size:
+            share, low, high = r.world_share
+            n = r.holds_in_world.size
+            shares = {"share": f"{share:.0%}", "low": f"{low:.0%}", "high": f"{high:.0%}"}
+            parts.append(f"<p>{_t('worlds', lang, n=n, **shares)}</p>")
+            outcomes = r.world_outcomes
+            reversed_, none = outcomes.count("reversed"), outcomes.count("no effect")
+            parts.append(f"<p>{_t('world_outcomes', lang, reversed=reversed_, n=n, none=none)}</p>")
+            sentences = box_sentences(r, lang)
+            if sentences:
+                items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+                parts.append(f"<h3>{_t('regions', lang)}</h3><ul>{items}</ul>")
+        head = "".join(
+            f"<th>{_t(k, lang)}</th>" for k in ("test", "where", "effect", "interval", "verdict")
+        )
+        rows = "".join(
+            "<tr>"
+            f"<td>{html.escape(v.test)}</td><td>{html.escape(v.condition.label)}</td>"
+            f"<td class='num'>{v.effect:+.4f}</td>"
+            f"<td class='num'>{v.low:+.4f} … {v.high:+.4f}</td>"
+            f"<td>{_t(v.verdict, lang)}</td></tr>"
+            for v in r.verdicts
+        )
+        parts.append(
+            f'<div class="govsim-table-wrap"><table class="govsim-table"><thead><tr>{head}'
+            f"</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+    parts.append(f"<p class='basis'>{_t('command', lang)}: <code>{html.escape(command)}</code></p>")
+    body = "\n".join(parts)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<meta charset="utf-8"><meta name="generator" content="govsim">'
+        f"<title>{_t('title', lang)}</title><style>{CSS}</style></head><body>\n{body}\n"
+        "</body></html>\n"
+    )

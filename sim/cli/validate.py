@@ -1,0 +1,171 @@
+"""`govsim validate` (every claim where it must hold, and across plausible worlds) and
+`govsim discover` (PRIM boxes over any sweep with uncertainties or factors)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from sim.cli.options import path_arg, positive
+from sim.cli.tables import render
+from sim.errors import GovsimError
+
+DEFAULT_CLAIMS = Path("experiments") / "claims.toml"
+
+
+def add_validate(sub) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check every claim of MODEL.md section 9 where it must hold and across worlds",
+        description="For each claim: its tests at the reference point and at every named "
+        "scenario within scope, at 1,000 and 3,000 households, after 104 and 156 weeks; and "
+        "the share of plausible worlds where it holds, with PRIM boxes where it fails. "
+        "Exit status 0 when every claim holds at its reference point and in at least 90% of "
+        "worlds, 1 otherwise (naming the claims that fall short).",
+    )
+    p.add_argument("claims", metavar="CLAIMS", type=path_arg, nargs="?", default=DEFAULT_CLAIMS)
+    p.add_argument("--quick", action="store_true", help="a few seeds and worlds, small community")
+    p.add_argument("--worlds", type=positive, default=None, help="plausible worlds (default 32)")
+    p.add_argument("--seeds", type=positive, default=None, help="seeds at reference points")
+    p.add_argument("--ensemble", type=path_arg, default=None, help="worlds from an ensemble file")
+    p.add_argument("--out", type=path_arg, default=Path("results") / "validation")
+    p.add_argument("--markdown", type=path_arg, default=None, help="also write this Markdown")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument("--workers", type=positive, default=1)
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS")
+    p.set_defaults(handler=validate)
+
+
+def validate(args) -> int:
+    from dataclasses import replace
+
+    from sim.experiments import validation
+    from sim.experiments.claims import load_claims, load_world_uncertainties
+    from sim.experiments.files import atomic_write_bytes, atomic_write_json, ensure_output_dir
+    from sim.experiments.worlds import draw_worlds, ensemble_worlds
+
+    claims = load_claims(args.claims)
+    settings = validation.QUICK if args.quick else validation.Settings()
+    if args.worlds is not None:
+        settings = replace(settings, worlds=args.worlds)
+    if args.seeds is not None:
+        settings = replace(settings, seeds=args.seeds)
+    if args.ensemble is not None:
+        worlds = ensemble_worlds(args.ensemble, settings.worlds, settings.master_seed)
+        source = str(args.ensemble)
+    else:
+        uncertainties = load_world_uncertainties(args.claims)
+        worlds = (
+            draw_worlds(uncertainties, settings.worlds, settings.master_seed)
+            if uncertainties
+            else []
+        )
+        source = f"{len(uncertainties)} coefficients over their plausible ranges"
+    out = ensure_output_dir(args.out)
+    results = validation.validate(
+        claims, worlds, settings, workers=args.workers, scheduler=args.scheduler
+    )
+    print(render(summary_table(results, args.lang)))
+    for r in results:
+        for sentence in validation.box_sentences(r, args.lang):
+            print(f"  {r.claim.name}: {sentence}")
+    atomic_write_json(out / "validation.json", validation.as_json(results, settings, source))
+    command = "govsim validate " + " ".join(sys.argv[2:])
+    page = _html(results, settings, args.lang, command)
+    atomic_write_bytes(out / f"validation-{args.lang}.html", page.encode("utf-8"))
+    if args.markdown is not None:
+        text = validation.markdown(results, settings, command.strip())
+        atomic_write_bytes(args.markdown, text.encode("utf-8"))
+    short = [r.claim.name for r in results if not r.passes]
+    if args.quick:  # CI: only a reversal at the reference point fails the build
+        short = [r.claim.name for r in results if r.reversed_at_reference]
+    print(f"\nwrote {out}/validation.json and validation-{args.lang}.html")
+    if short:
+        print(f"claims that fall short: {', '.join(short)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def summary_table(results, lang: str) -> pd.DataFrame:
+    rows = []
+    for r in results:
+        share, low, high = r.world_share
+        tests = [v for v in r.verdicts if v.condition.base == "reference"]
+        held = sum(v.verdict in ("holds", "reported") for v in tests)
+        elsewhere = [v for v in r.verdicts if v.condition.base != "reference"]
+        rows.append(
+            {
+                "claim": r.claim.title(lang),
+                "at reference": f"{held} of {len(tests)} tests hold",
+                "elsewhere": f"{sum(v.verdict in ('holds', 'reported') for v in elsewhere)} of "
+                f"{len(elsewhere)}"
+                if elsewhere
+                else "–",
+                "worlds": f"{share:.0%} ({low:.0%}–{high:.0%})" if r.holds_in_world.size else "–",
+                "reversed in": f"{r.world_outcomes.count('reversed')} of {r.holds_in_world.size}"
+                if r.holds_in_world.size
+                else "–",
+                "verdict": "passes" if r.passes else "falls short",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _html(results, settings, lang: str, command: str) -> str:
+    from sim.app.validation_page import validation_page
+
+    return validation_page(results, settings, lang, command)
+
+
+# ------------------------------------------------------------------ discover
+
+
+def add_discover(sub) -> None:
+    p = sub.add_parser(
+        "discover",
+        help="where in a sweep's uncertainties or factors an outcome happens (PRIM)",
+        description="PRIM boxes over a sweep with worlds (uncertainties) or factors: where "
+        "the final-quarter mean of METRIC is below or above a value, or worse than the "
+        "reference in the same world; in plain words, with the peeling trajectory.",
+    )
+    p.add_argument("results", metavar="RESULTS", type=path_arg)
+    p.add_argument("--metric", required=True)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--below", type=float, default=None)
+    what.add_argument("--above", type=float, default=None)
+    what.add_argument("--worse-than", dest="worse_than", default=None, metavar="REFERENCE")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.set_defaults(handler=discover)
+
+
+def discover(args) -> int:
+    from sim.experiments.discover_results import discover_in_results
+    from sim.experiments.store import load_results
+
+    results = load_results(args.results)
+    found = discover_in_results(
+        results,
+        args.metric,
+        below=args.below,
+        above=args.above,
+        worse_than=args.worse_than,
+        lang=args.lang,
+    )
+    print(found.headline)
+    for sentence in found.sentences:
+        print(f"  {sentence}")
+    if not found.sentences:
+        print("  no box: the cases are too few or spread everywhere")
+    return 0
+
+
+def check_threshold(value: float | None, metric: str) -> None:
+    from sim.model import METRICS
+
+    if value is None:
+        return
+    unit = METRICS[metric].unit
+    if unit in ("share 0–1", "0–1") and not 0 <= value <= 1:
+        raise GovsimError(f"--below/--above {value:g} is outside {metric}'s range 0 to 1")

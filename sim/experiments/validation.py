@@ -1,0 +1,270 @@
+"""`govsim validate`: every claim where it must hold, and across plausible worlds.
+
+For each claim of the claims file:
+(a) at its reference point and at each named scenario within its scope, at 1,000 and 3,000
+    households, after 104 and 156 weeks: each test's effect, 95% paired interval and verdict;
+(b) at its reference point in N plausible worlds (the uncertainties of the claims file's
+    [worlds] table, or a calibration's ensemble): the share of worlds in which every test
+    holds, with its 95% interval, and where it fails, PRIM boxes in plain words.
+
+A claim *passes* when it holds at its reference point and in at least 90% of the worlds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.experiments.claims import Claim, Condition
+from sim.experiments.discover import Box, describe, find_boxes
+from sim.experiments.validate import Verdict, conditions, run_claims, world_conditions
+
+SHARE_NEEDED = 0.9  # MODEL.md section 9: in at least 90% of plausible worlds
+
+
+@dataclass(frozen=True)
+class Settings:
+    seeds: int = 30  # at each claim's reference point
+    condition_seeds: int = 12  # at the other conditions
+    sizes: tuple = (1000, 3000)
+    horizons: tuple = (104, 156)
+    scenarios: bool = True  # the named scenarios within each claim's scope
+    worlds: int = 32
+    world_seeds: int = 8
+    world_households: int = 1000
+    world_steps: int = 104
+    master_seed: int = 2026
+
+
+QUICK = Settings(
+    seeds=10,
+    condition_seeds=6,
+    sizes=(1000,),
+    horizons=(104,),
+    scenarios=False,
+    worlds=6,
+    world_seeds=4,
+    world_households=600,
+)
+
+
+@dataclass
+class ClaimResult:
+    claim: Claim
+    verdicts: list[Verdict]  # (a)
+    world_verdicts: list[Verdict] = field(default_factory=list)  # (b), one set per world
+    draws: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per world
+    holds_in_world: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    boxes: list[Box] = field(default_factory=list)
+
+    @property
+    def world_outcomes(self) -> list[str]:
+        """Per world: "holds" (every test), "reversed" (some test significantly the other
+        way) or "no effect" (the rest: too small to tell apart from chance with these seeds)."""
+        return [world_outcome(self.world_verdicts, w) for w in range(self.holds_in_world.size)]
+
+    @property
+    def reversed_share(self) -> tuple[float, float, float]:
+        outcomes = self.world_outcomes
+        return wilson(outcomes.count("reversed"), len(outcomes))
+
+    def tests_in_worlds(self) -> dict[str, dict[str, int]]:
+        """Per test, in how many worlds it holds, shows no effect or reverses."""
+        out: dict[str, dict[str, int]] = {}
+        for v in self.world_verdicts:
+            counts = out.setdefault(v.test, {"holds": 0, "no effect": 0, "reversed": 0})
+            key = "holds" if v.verdict in ("holds", "reported") else v.verdict
+            counts[key if key in counts else "no effect"] += 1
+        return out
+
+    @property
+    def at_reference(self) -> bool:
+        ref = [v for v in self.verdicts if v.condition.base == "reference"]
+        return all(v.verdict in ("holds", "reported") for v in ref)
+
+    @property
+    def reversed_at_reference(self) -> list[Verdict]:
+        return [
+            v for v in self.verdicts if v.condition.base == "reference" and v.verdict == "reversed"
+        ]
+
+    @property
+    def world_share(self) -> tuple[float, float, float]:
+        return wilson(int(self.holds_in_world.sum()), int(self.holds_in_world.size))
+
+    @property
+    def passes(self) -> bool:
+        share = self.world_share[0] if self.holds_in_world.size else 1.0
+        return self.at_reference and share >= SHARE_NEEDED
+
+
+def world_outcome(verdicts: list[Verdict], world: int) -> str:
+    mine = [v.verdict for v in verdicts if v.condition.world == world]
+    if all(v in ("holds", "reported") for v in mine):
+        return "holds"
+    return "reversed" if "reversed" in mine else "no effect"
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float, float]:
+    """A share k/n and its 95% Wilson interval (NaN without any)."""
+    if n == 0:
+        return float("nan"), float("nan"), float("nan")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return p, max(0.0, centre - half), min(1.0, centre + half)
+
+
+def validate(
+    claims: list[Claim],
+    worlds: list[dict],
+    settings: Settings = Settings(),  # noqa: B008 - frozen
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress=None,
+) -> list[ClaimResult]:
+    """(a) and (b) for every claim; all runs go through the executors in one batch each."""
+    reference = {
+        c.name: [
+            Condition(c.name, "reference", size, steps)
+            for size in settings.sizes
+            for steps in settings.horizons
+        ]
+        for c in claims
+    }
+    others = {
+        c.name: [x for x in conditions(c, sizes=settings.sizes, horizons=settings.horizons,
+                                       scenarios=settings.scenarios) if x.base != "reference"]
+        for c in claims
+    }  # fmt: skip
+    common = {"workers": workers, "scheduler": scheduler, "master_seed": settings.master_seed}
+    at_reference = run_claims(claims, reference, seeds=settings.seeds, progress=progress, **common)
+    elsewhere = run_claims(
+        claims, others, seeds=settings.condition_seeds, progress=progress, **common
+    )
+    in_worlds = []
+    if worlds:
+        world_conds = {
+            c.name: world_conditions(c, worlds, settings.world_households, settings.world_steps)
+            for c in claims
+        }
+        in_worlds = run_claims(
+            claims, world_conds, seeds=settings.world_seeds, progress=progress, **common
+        )
+    draws = pd.DataFrame(worlds)
+    results = []
+    for claim in claims:
+        result = ClaimResult(
+            claim,
+            [v for v in at_reference + elsewhere if v.claim == claim.name],
+            [v for v in in_worlds if v.claim == claim.name],
+            draws,
+        )
+        if worlds:
+            result.holds_in_world = np.array(
+                [
+                    all(v.verdict in ("holds", "reported") for v in result.world_verdicts
+                        if v.condition.world == w)
+                    for w in range(len(worlds))
+                ]
+            )  # fmt: skip
+            result.boxes = find_boxes(draws, ~result.holds_in_world)
+        results.append(result)
+    return results
+
+
+def box_sentences(result: ClaimResult, lang: str = "en") -> list[str]:
+    if not result.boxes:
+        return []
+    spans = {c: (float(result.draws[c].min()), float(result.draws[c].max())) for c in result.draws}
+    what = "不成立" if lang == "zh" else "fails"
+    cases = "不成立情形" if lang == "zh" else "failures"
+    total = "世界" if lang == "zh" else "worlds"
+    return [
+        describe(box, spans, what=what, cases_word=cases, total_word=total, lang=lang)
+        for box in result.boxes
+    ]
+
+
+# ------------------------------------------------------------------ output
+
+
+def as_json(results: list[ClaimResult], settings: Settings, worlds_from: str) -> dict:
+    """Everything `validate` found, as plain data (DIR/validation.json)."""
+    out = {"settings": settings.__dict__, "worlds_from": worlds_from, "claims": []}
+    for r in results:
+        share, low, high = r.world_share
+        out["claims"].append(
+            {
+                "claim": r.claim.name,
+                "title_en": r.claim.title_en,
+                "title_zh": r.claim.title_zh,
+                "passes": r.passes,
+                "holds_at_reference": r.at_reference,
+                "verdicts": [v.as_dict() for v in r.verdicts],
+                "worlds": {
+                    "n": int(r.holds_in_world.size),
+                    "share_holding": share,
+                    "low": low,
+                    "high": high,
+                    "share_reversed": r.reversed_share[0],
+                    "outcomes": r.world_outcomes,
+                    "tests": r.tests_in_worlds(),
+                    "failing_regions_en": box_sentences(r, "en"),
+                    "failing_regions_zh": box_sentences(r, "zh"),
+                },
+            }
+        )
+    return out
+
+
+def markdown(results: list[ClaimResult], settings: Settings, command: str) -> str:
+    """docs/VALIDATION.md: one section per claim."""
+    lines = [
+        "# Validation of the claims (MODEL.md section 9)",
+        "",
+        f"Generated by `{command}`; do not edit by hand. Each test is a paired comparison; its "
+        "95% interval is over seeds (chance), and the share of plausible worlds in which the "
+        "claim holds (every test) is over the model's uncertain coefficients — two different "
+        "kinds of uncertainty.",
+        "",
+        f"Seeds: {settings.seeds} at each reference point, {settings.condition_seeds} "
+        f"elsewhere; {settings.worlds} worlds × {settings.world_seeds} seeds at "
+        f"{settings.world_households:,} households and {settings.world_steps} weeks.",
+        "",
+    ]
+    for r in results:
+        share, low, high = r.world_share
+        status = "passes" if r.passes else "**falls short**"
+        lines += [f"## {r.claim.title_en} ({r.claim.title_zh}) — {status}", ""]
+        lines += [r.claim.statement_en, "", f"Scope: `{r.claim.scope}`.", ""]
+        if r.holds_in_world.size:
+            outcomes = r.world_outcomes
+            lines.append(
+                f"Holds in {share:.0%} of {r.holds_in_world.size} plausible worlds "
+                f"(95% interval {low:.0%} to {high:.0%}); reversed in "
+                f"{outcomes.count('reversed')}, no detectable effect in "
+                f"{outcomes.count('no effect')}."
+            )
+            lines += ["", "| test | holds | no effect | reversed |", "|---|---|---|---|"]
+            lines += [
+                f"| {test} | {c['holds']} | {c['no effect']} | {c['reversed']} |"
+                for test, c in r.tests_in_worlds().items()
+            ]
+            lines.append("")
+            for sentence in box_sentences(r, "en"):
+                lines.append(
+                    f"- Fails {sentence[6:]}" if sentence.startswith("fails") else f"- {sentence}"
+                )
+            lines.append("")
+        lines += ["| test | where | effect | 95% interval | verdict |", "|---|---|---|---|---|"]
+        for v in r.verdicts:
+            lines.append(
+                f"| {v.test} | {v.condition.label} | {v.effect:+.4f} | "
+                f"{v.low:+.4f} to {v.high:+.4f} | {v.verdict} |"
+            )
+        lines.append("")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,391 @@
+"""Coefficients as uncertainties (issue 9) and the claims checked where they must hold (issue
+10): worlds in a sweep, the across-worlds summary, calibration (small, resumable), PRIM boxes,
+`govsim validate` on a small claims file and `govsim discover`, and their bad input."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sim
+from sim.cli.main import main
+from sim.experiments import validation
+from sim.experiments.analysis import sensitivity
+from sim.experiments.claims import load_claims, load_world_uncertainties
+from sim.experiments.discover import MIN_POINTS, describe, find_boxes
+from sim.experiments.robust import across_worlds
+from sim.experiments.spec import load_experiment
+from sim.experiments.store import load_results
+from sim.experiments.sweep import run_sweep
+from sim.experiments.worlds import draw_worlds
+
+WORLDS_SWEEP = """
+[experiment]
+scenarios = ["baseline", "combined"]
+replications = 2
+worlds = 4
+steps = 20
+metrics = ["satisfaction_mean", "needs_met_rate", "satisfied_share"]
+[fixed]
+n_households = 200
+warmup_weeks = 10
+[uncertainties]
+worker_capacity = "plausible"
+need_rate_health = "plausible"
+elderly_share = { range = [0.15, 0.35] }
+"""
+
+
+@pytest.fixture(scope="module")
+def worlds_sweep(tmp_path_factory):
+    root = tmp_path_factory.mktemp("worlds")
+    spec = root / "w.toml"
+    spec.write_text(WORLDS_SWEEP, encoding="utf-8")
+    run_sweep(load_experiment(spec), root / "out", progress=False)
+    return load_results(root / "out")
+
+
+def test_worlds_cross_policies_on_shared_seeds_and_values(worlds_sweep):
+    runs = worlds_sweep.runs
+    assert sorted(runs["world"].unique()) == [0, 1, 2, 3]
+    for _, world in runs.groupby("world"):
+        # every policy meets every world with the same coefficient values and the same seeds
+        assert world["worker_capacity"].nunique() == 1
+        seeds = world.groupby("scenario")["seed"].apply(lambda s: tuple(sorted(s)))
+        assert seeds.nunique() == 1
+    # the worlds differ, and what they differ in changes the outcome
+    assert runs["worker_capacity"].nunique() == 4
+    base = runs[runs.scenario == "baseline"].groupby("world")["needs_met_rate"].mean()
+    assert base.nunique() == 4
+
+
+def test_across_worlds_keeps_seed_noise_apart_from_world_spread(worlds_sweep):
+    table = across_worlds(worlds_sweep)
+    row = table[table.metric == "needs_met_rate"].iloc[0]
+    assert row["worlds"] == 4
+    assert row["p5"] <= row["median"] <= row["p95"]
+    assert 0 <= row["win_rate"] <= 1
+    assert row["seed_half_width"] > 0  # a different number from the world range
+
+
+def test_summarize_prints_the_across_worlds_table(worlds_sweep, capsys):
+    assert main(["summarize", str(worlds_sweep.folder)]) == 0
+    out = capsys.readouterr().out
+    assert "plausible worlds" in out and "5–95% of worlds" in out and "better in" in out
+
+
+def test_coefficients_are_public_and_files_of_them_load(tmp_path):
+    assert "worker_capacity" in sim.COEFFICIENTS
+    path = tmp_path / "c.toml"
+    path.write_text("[coefficients]\nworker_capacity = 30.0\n", encoding="utf-8")
+    assert sim.load_coefficients(path) == {"worker_capacity": 30.0}
+    path.write_text("[coefficients]\nworker_capacty = 30.0\n", encoding="utf-8")
+    with pytest.raises(sim.GovsimError, match="worker_capacity"):
+        sim.load_coefficients(path)
+
+
+def test_a_coefficient_set_in_a_run_changes_the_outcome():
+    low = sim.simulate({"n_households": 200, "steps": 20, "warmup_weeks": 10}, seed=3)
+    high = sim.simulate(
+        {"n_households": 200, "steps": 20, "warmup_weeks": 10, "worker_capacity": 60.0}, seed=3
+    )
+    assert high["needs_met_rate"].iloc[-13:].mean() > low["needs_met_rate"].iloc[-13:].mean()
+
+
+# ------------------------------------------------------------------ calibration
+
+CALIBRATE = ["--households", "200", "--waves", "1", "--runs-per-wave", "6", "--seeds", "1"]
+
+
+def test_calibration_small_writes_an_ensemble_and_a_best_fit_and_resumes(tmp_path, capsys):
+    out = tmp_path / "cal"
+    assert main(["calibrate", *CALIBRATE, "--trials", "2", "--out", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "best fit" in printed and "ensemble" in printed
+    for name in ("ensemble.parquet", "best.toml", "fit.csv", "optuna.db", "calibration.json"):
+        assert (out / name).is_file(), name
+    best = sim.load_coefficients(out / "best.toml")  # a calibration result is a coefficients file
+    assert best and set(best) <= set(sim.COEFFICIENTS)
+    ensemble = pd.read_parquet(out / "ensemble.parquet")
+    assert len(ensemble) >= 1 and set(best) <= set(ensemble.columns)
+    before = load_results(out / "wave-1").runs
+    # resuming a finished calibration runs nothing again and gives the same best fit
+    assert (
+        main(["calibrate", *CALIBRATE, "--trials", "2", "--out", str(out), "--resume", "--quiet"])
+        == 0
+    )
+    assert sim.load_coefficients(out / "best.toml") == best
+    # the same runs, not run again (a re-run would take other seconds)
+    pd.testing.assert_frame_equal(load_results(out / "wave-1").runs, before)
+
+
+def test_calibration_refuses_a_folder_it_did_not_write(tmp_path, capsys):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["calibrate", *CALIBRATE, "--trials", "2", "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(out) in err
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_calibration_bad_targets_file_is_a_message(tmp_path, capsys):
+    bad = tmp_path / "t.toml"
+    bad.write_text("[target.x]\nmetric = 'no_such_metric'\ninterval = [0, 1]\n", encoding="utf-8")
+    assert main(["calibrate", str(bad), "--check"]) == 2
+    err = capsys.readouterr().err
+    assert "no_such_metric" in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ PRIM
+
+
+def test_prim_recovers_a_planted_box():
+    rng = np.random.default_rng(7)
+    x = pd.DataFrame(
+        {"a": rng.uniform(0, 1, 400), "b": rng.uniform(0, 1, 400), "c": rng.uniform(0, 1, 400)}
+    )
+    y = (x.a > 0.7) & (x.b < 0.3)
+    boxes = find_boxes(x, y)
+    assert boxes
+    limits = boxes[0].limits
+    assert set(limits) == {"a", "b"}  # c is irrelevant and left unrestricted
+    assert abs(limits["a"][0] - 0.7) < 0.08 and abs(limits["b"][1] - 0.3) < 0.08
+    assert boxes[0].density > 0.8 and boxes[0].coverage > 0.7
+    spans = {c: (float(x[c].min()), float(x[c].max())) for c in x}
+    sentence = describe(boxes[0], spans, what="fails", cases_word="failures", total_word="worlds")
+    assert sentence.startswith("fails when") and "a >" in sentence and "b <" in sentence
+
+
+def test_prim_says_nothing_about_a_handful_of_worlds():
+    rng = np.random.default_rng(1)
+    x = pd.DataFrame({"a": rng.uniform(0, 1, MIN_POINTS - 1)})
+    assert find_boxes(x, x.a > 0.5) == []
+
+
+def test_discover_over_a_worlds_sweep(worlds_sweep, capsys):
+    assert (
+        main(["discover", str(worlds_sweep.folder), "--metric", "needs_met_rate", "--below", "0.5"])
+        == 0
+    )
+    assert capsys.readouterr().out.strip()
+
+
+def test_discover_bad_input_is_a_message(worlds_sweep, capsys):
+    folder = str(worlds_sweep.folder)
+    assert main(["discover", folder, "--metric", "needs_met_rat", "--below", "0.5"]) == 2
+    assert "needs_met_rate" in capsys.readouterr().err  # the closest name is suggested
+    assert main(["discover", folder, "--metric", "needs_met_rate", "--below", "7"]) == 2
+    assert "range" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ validate
+
+CLAIMS = """
+[worlds]
+uncertainties = ["worker_capacity"]
+
+[claim.small_grids]
+title_en = "Smaller grids meet more needs"
+title_zh = "缩小网格可解决更多需求"
+statement_en = "Fewer households per worker raise needs met."
+statement_zh = "每名网格员负责的户数越少,需求解决率越高。"
+scope = "all"
+reference = { scenario = "baseline", set = { warmup_weeks = 10 } }
+
+[claim.small_grids.arms]
+large = { set = { households_per_worker = 800 } }
+small = { set = { households_per_worker = 200 } }
+
+[[claim.small_grids.test]]
+name = "needs_met_rises"
+effect = "small.needs_met_rate - large.needs_met_rate"
+direction = "increase"
+
+[claim.wrong_way]
+title_en = "A claim that is false"
+title_zh = "一个错误的论断"
+statement_en = "Fewer households per worker lower needs met."
+statement_zh = "每名网格员负责的户数越少,需求解决率越低。"
+scope = "all"
+reference = { scenario = "baseline", set = { warmup_weeks = 10 } }
+
+[claim.wrong_way.arms]
+large = { set = { households_per_worker = 800 } }
+small = { set = { households_per_worker = 200 } }
+
+[[claim.wrong_way.test]]
+name = "needs_met_falls"
+effect = "small.needs_met_rate - large.needs_met_rate"
+direction = "decrease"
+"""
+
+TINY = validation.Settings(
+    seeds=3,
+    condition_seeds=2,
+    sizes=(200,),
+    horizons=(30,),
+    scenarios=False,
+    worlds=3,
+    world_seeds=2,
+    world_households=200,
+    world_steps=30,
+)
+
+
+@pytest.fixture(scope="module")
+def validated(tmp_path_factory):
+    path = tmp_path_factory.mktemp("claims") / "claims.toml"
+    path.write_text(CLAIMS, encoding="utf-8")
+    claims = load_claims(path)
+    worlds = draw_worlds(load_world_uncertainties(path), TINY.worlds, TINY.master_seed)
+    return validation.validate(claims, worlds, TINY)
+
+
+def test_validate_holds_where_true_and_reverses_where_false(validated):
+    by_name = {r.claim.name: r for r in validated}
+    good, bad = by_name["small_grids"], by_name["wrong_way"]
+    assert good.at_reference and not good.reversed_at_reference
+    assert bad.reversed_at_reference and not bad.passes
+    # a world where workers have time to spare may show no detectable effect with two seeds
+    assert "reversed" not in good.world_outcomes and good.world_outcomes.count("holds") >= 2
+    assert "holds" not in bad.world_outcomes and bad.world_outcomes.count("reversed") >= 2
+    counts = bad.tests_in_worlds()["needs_met_falls"]
+    assert counts["holds"] == 0 and counts["reversed"] == bad.world_outcomes.count("reversed")
+    assert good.boxes == [] and bad.boxes == []  # three worlds are too few for PRIM
+
+
+def test_validate_writes_json_and_markdown_with_both_kinds_of_uncertainty(validated):
+    data = validation.as_json(validated, TINY, "1 coefficient")
+    json.dumps(data)  # plain data
+    claim = data["claims"][1]
+    reversed_worlds = validated[1].world_outcomes.count("reversed")
+    assert claim["worlds"]["share_reversed"] == reversed_worlds / 3 and claim["worlds"]["n"] == 3
+    text = validation.markdown(validated, TINY, "govsim validate")
+    assert "over seeds (chance)" in text and "plausible worlds" in text
+    assert f"reversed in {reversed_worlds}" in text
+    assert f"| needs_met_falls | 0 | {3 - reversed_worlds} | {reversed_worlds} |" in text
+
+
+def test_more_worlds_mean_a_tighter_share():
+    assert validation.wilson(30, 30)[1] > validation.wilson(3, 3)[1]
+    quick = replace(TINY, worlds=40)
+    assert quick.worlds == 40
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("[claim.x]\ntitle_en = 'x'\n", "claim"),
+        (CLAIMS.replace("small.needs_met_rate", "small.needs_met_rat"), "needs_met_rat"),
+        (CLAIMS.replace('direction = "increase"', 'direction = "up"'), "direction"),
+        (
+            CLAIMS.replace(
+                'uncertainties = ["worker_capacity"]', 'uncertainties = ["worker_capacty"]'
+            ),
+            "worker_capacity",
+        ),
+        ("not toml [", "TOML"),
+    ],
+)
+def test_validate_bad_claims_file_is_a_message(tmp_path, capsys, text, phrase):
+    path = tmp_path / "claims.toml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["validate", str(path), "--quick", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert phrase in err and "Traceback" not in err
+    assert not out.exists()  # nothing is written before the file is known to be good
+
+
+def test_validate_missing_claims_file(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "none.toml"), "--quick"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Reversed in"), ("zh", "方向相反")])
+def test_validation_page_in_both_languages(validated, lang, words):
+    from sim.app.validation_page import validation_page
+
+    page = validation_page(validated, TINY, lang, "govsim validate")
+    assert words in page and "<table" in page
+    assert validated[0].claim.title(lang) in page
+
+
+# ------------------------------------------------------------------ sensitivity over coefficients
+
+COEFFICIENT_MORRIS = """
+[experiment]
+design = "morris"
+samples = 2
+levels = 4
+scenarios = ["baseline"]
+replications = 1
+steps = 20
+metrics = ["needs_met_rate"]
+[fixed]
+n_households = 200
+warmup_weeks = 10
+[factors]
+worker_capacity = "plausible"
+need_rate_health = { range = [0.01, 0.05] }
+offline_contact_by_age = "plausible"
+"""
+
+
+def test_coefficients_vary_in_a_sampled_design(tmp_path, capsys):
+    from sim.experiments.design import design_points
+
+    path = tmp_path / "m.toml"
+    path.write_text(COEFFICIENT_MORRIS, encoding="utf-8")
+    spec = load_experiment(path)
+    points = design_points(spec)
+    assert len(points) == 2 * 4
+    for p in points:
+        assert "worker_capacity" not in p.params  # a coefficient, not a parameter
+        assert p.coefficients["worker_capacity"] == p.factors["worker_capacity"]
+        assert isinstance(p.coefficients["offline_contact_by_age"], tuple)  # scaled as a world
+    run_sweep(spec, tmp_path / "out", progress=False)
+    assert main(["summarize", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "worker_capacity" in out and "mu_star" in out
+    indices = sensitivity(load_results(tmp_path / "out"))
+    mu = indices[indices["index"] == "mu_star"].set_index("factor")["value"]
+    assert mu["worker_capacity"] > 0  # capacity moves needs met
+
+
+def test_the_shipped_coefficient_sensitivity_covers_every_coefficient():
+    spec = load_experiment("experiments/coefficient_sensitivity.toml")
+    assert {f.name for f in spec.factors} == set(sim.COEFFICIENTS)
+
+
+@pytest.mark.parametrize(
+    "factors, phrase",
+    [
+        ('worker_capacity = { range = [-5, 10] }', "worker_capacity"),
+        ('worker_capacty = "plausible"', "worker_capacity"),
+        ('"*" = "all"', "plausible"),
+    ],
+)
+def test_bad_coefficient_factors_are_messages(tmp_path, capsys, factors, phrase):
+    path = tmp_path / "m.toml"
+    text = COEFFICIENT_MORRIS.split("[factors]")[0] + "[factors]\n" + factors + "\n"
+    path.write_text(text, encoding="utf-8")
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert phrase in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_coefficient_in_a_grid_design_is_refused(tmp_path, capsys):
+    path = tmp_path / "g.toml"
+    path.write_text(
+        "[experiment]\nscenarios = ['baseline']\n[factors]\nworker_capacity = [30, 40]\n",
+        encoding="utf-8",
+    )
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert "sampled design" in capsys.readouterr().err
