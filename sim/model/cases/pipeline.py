@@ -243,7 +243,7 @@ class CasePipeline:
     def _deadlines_pass(self, t: int, outcome: np.ndarray) -> None:
         """Unreported needs past their deadline fail; reported cases stay queued after the
         deadline (late) until closed or given up after `abandon_after` deadlines."""
-        cs, c = self.table, self.model.cal
+        cs = self.table
         still_open = outcome == OPEN
         waiting = cs.stage == UNREPORTED
         unreported = still_open & waiting & (cs.due <= t)
