@@ -23,7 +23,10 @@ from typing import Any
 
 from sim.errors import GovsimError
 
-MAX_TEXT_BYTES = 16 * 1024 * 1024  # scenario, experiment and manifest files are far smaller
+MAX_TEXT_BYTES = 16 * 1024 * 1024  # scenario, experiment, claims and targets files
+# A manifest lists every design point with its resolved parameters and coefficients: a
+# Morris design over every coefficient (1,728 points) writes about 33 MB.
+MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 
 
 def os_problem(exc: OSError) -> str:
@@ -115,9 +118,11 @@ def read_text(
     return text
 
 
-def read_json(path: Path, what: str, error: type[GovsimError] = GovsimError) -> Any:
+def read_json(
+    path: Path, what: str, error: type[GovsimError] = GovsimError, limit: int = MAX_TEXT_BYTES
+) -> Any:
     path = Path(path)
-    text = read_text(path, what, error)
+    text = read_text(path, what, error, limit)
     if not text.strip():
         raise error(f"cannot read {what} {path}: it is empty")
     try:

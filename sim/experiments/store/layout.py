@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sim.errors import GovsimError, ResultsError
 from sim.experiments.manifest import Manifest, ManifestError
-from sim.fileio import path_kind, read_json
+from sim.fileio import MAX_MANIFEST_BYTES, path_kind, read_json
 
 MANIFEST = "manifest.json"
 KEYS = ["run", "point", "scenario", "replication", "seed"]
@@ -55,7 +55,7 @@ def read_manifest(folder: Path, root: Path | None = None) -> Manifest:
             "run `govsim sweep` to make one"
         )
     confine(path, root)
-    data = read_json(path, "manifest", ManifestError)
+    data = read_json(path, "manifest", ManifestError, MAX_MANIFEST_BYTES)
     try:
         return Manifest.from_dict(data, path)
     except GovsimError:
