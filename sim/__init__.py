@@ -5,6 +5,7 @@ scenario = sim.load_scenario("tech_empowerment", households_per_worker=300)
 frame = sim.simulate(scenario, seed=1)        # one row per week
 """
 
+import sim.threads  # noqa: F401 - first, before NumPy loads its BLAS
 from sim.errors import GovsimError, ParameterError, ScenarioError
 from sim.model import (
     MAIN_METRICS,
