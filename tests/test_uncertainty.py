@@ -75,7 +75,7 @@ def test_across_worlds_keeps_seed_noise_apart_from_world_spread(worlds_sweep):
 def test_summarize_prints_the_across_worlds_table(worlds_sweep, capsys):
     assert main(["summarize", str(worlds_sweep.folder)]) == 0
     out = capsys.readouterr().out
-    assert "plausible worlds" in out and "5–95% of worlds" in out and "better in" in out
+    assert "plausible worlds" in out and "5–95% of worlds" in out and "better / worse in" in out
 
 
 def test_coefficients_are_public_and_files_of_them_load(tmp_path):
@@ -366,7 +366,7 @@ def test_the_shipped_coefficient_sensitivity_covers_every_coefficient():
 @pytest.mark.parametrize(
     "factors, phrase",
     [
-        ('worker_capacity = { range = [-5, 10] }', "worker_capacity"),
+        ("worker_capacity = { range = [-5, 10] }", "worker_capacity"),
         ('worker_capacty = "plausible"', "worker_capacity"),
         ('"*" = "all"', "plausible"),
     ],
@@ -389,3 +389,11 @@ def test_a_coefficient_in_a_grid_design_is_refused(tmp_path, capsys):
     )
     assert main(["sweep", str(path), "--out", str(tmp_path / "out")]) == 2
     assert "sampled design" in capsys.readouterr().err
+
+
+def test_a_negligible_difference_is_neither_a_win_nor_a_loss(worlds_sweep):
+    from sim.experiments.robust import negligible
+
+    table = across_worlds(worlds_sweep)
+    assert (table["win_rate"] + table["loss_rate"] <= 1).all()
+    assert negligible("needs_met_rate") == 0.005 and negligible("cost") == 0.0

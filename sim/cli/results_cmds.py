@@ -116,15 +116,19 @@ def _across_worlds(results, metrics, lang: str) -> str:
             "metric": [METRICS[m].label(lang) for m in table["metric"]],
             "median across worlds": [fmt(v) for v in table["median"]],
             "5–95% of worlds": [f"{fmt(a)} to {fmt(b)}" for a, b in table[["p5", "p95"]].values],
-            "better in": [f"{w:.0%} of worlds" for w in table["win_rate"]],
+            "better / worse in": [
+                f"{w:.0%} / {v:.0%} of worlds"
+                for w, v in table[["win_rate", "loss_rate"]].itertuples(index=False)
+            ],
             "seeds: 95% ± (one world)": [fmt(h) for h in table["seed_half_width"]],
         }
     )
     reference = table["reference"].iloc[0] if len(table) else "?"
     return (
         f"\nAgainst {reference}, paired on seeds within each of {worlds} plausible worlds.\n"
-        "Across worlds: the median difference, its 5–95% range and the share of worlds where "
-        "the policy does better (the model's uncertainty).\nWithin one world: the seed "
+        "Across worlds: the median difference, its 5–95% range and the shares of worlds where "
+        "the policy does better or worse by more than a negligible amount (0.005 on 0–1 "
+        "scales) — the model's uncertainty.\nWithin one world: the seed "
         "interval's half-width, median over worlds (chance alone). They are not the same "
         "thing.\n\n" + render(shown)
     )

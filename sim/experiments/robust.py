@@ -3,11 +3,13 @@ uncertain coefficients vary, kept apart from the seed intervals.
 
 For each policy (a scenario at its factor values) and metric: in every world, the mean paired
 difference from the reference over the shared seeds; across worlds, the median of those
-differences, their 5-95% range and the **win rate** — the share of worlds in which the policy
+differences, their 5-95% range, the **win rate** — the share of worlds in which the policy
 does better than the reference (in the metric's better direction; for a metric with no
-better direction, higher). Next to them, the typical seed interval within one world (the
-median half-width of the worlds' 95% intervals), so the two kinds of uncertainty are never
-confused.
+better direction, higher) by more than a negligible amount — and the **loss rate**, the share
+where it does worse by more than that (the rest: no meaningful difference). On 0–1 scales
+an effect under 0.005 is negligible, as in the claims (`min_effect`). Next to them, the
+typical seed interval within one world (the median half-width of the worlds' 95%
+intervals), so the two kinds of uncertainty are never confused.
 """
 
 from __future__ import annotations
@@ -29,8 +31,15 @@ COLUMNS = [
     "p5",
     "p95",
     "win_rate",
+    "loss_rate",
     "seed_half_width",
 ]
+SCALES_0_1 = ("0–1", "share 0–1", "share", "level 0–1")
+NEGLIGIBLE = 0.005  # on a 0–1 scale; other units: any difference counts
+
+
+def negligible(metric: str) -> float:
+    return NEGLIGIBLE if METRICS[metric].unit in SCALES_0_1 else 0.0
 
 
 def has_worlds(results) -> bool:
@@ -66,7 +75,8 @@ def across_worlds(results, metrics=None, lang: str | None = None) -> pd.DataFram
                 "median": float(np.median(values)),
                 "p5": float(np.percentile(values, 5)),
                 "p95": float(np.percentile(values, 95)),
-                "win_rate": float(np.mean(values * better > 0)),
+                "win_rate": float(np.mean(values * better > negligible(metric))),
+                "loss_rate": float(np.mean(values * better < -negligible(metric))),
                 "seed_half_width": float(np.nanmedian(part["half"]))
                 if part["half"].notna().any()
                 else float("nan"),
