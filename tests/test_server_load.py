@@ -9,6 +9,7 @@ experiments/benchmark_server.py.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import socket
@@ -95,10 +96,8 @@ async def _session(browser, url: str, timeout_s: float) -> int:
         )
         await page.get_by_role("tab", name="Compare").click()
         await page.get_by_text("Results folder").wait_for(timeout=timeout_s * 1000)
-        try:
+        with contextlib.suppress(Exception):  # counted below
             await page.wait_for_function(f"({DRAWN}) >= {COMPARE_CHARTS}", timeout=timeout_s * 1000)
-        except Exception:  # noqa: BLE001 - counted below
-            pass
         return await page.evaluate(DRAWN)
     finally:
         await context.close()
