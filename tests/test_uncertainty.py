@@ -397,3 +397,23 @@ def test_a_negligible_difference_is_neither_a_win_nor_a_loss(worlds_sweep):
     table = across_worlds(worlds_sweep)
     assert (table["win_rate"] + table["loss_rate"] <= 1).all()
     assert negligible("needs_met_rate") == 0.005 and negligible("cost") == 0.0
+
+
+def test_discover_one_policy_at_a_time(worlds_sweep, capsys):
+    folder = str(worlds_sweep.folder)
+    args = ["discover", folder, "--metric", "needs_met_rate", "--worse-than", "baseline"]
+    assert main([*args, "--scenario", "combined"]) == 0
+    assert "of 4 worlds" in capsys.readouterr().out  # combined's four worlds, not pooled
+    assert main([*args, "--scenario", "combind"]) == 2
+    assert "combined" in capsys.readouterr().err
+
+
+def test_a_box_must_be_denser_than_everywhere_and_simple():
+    from sim.experiments.discover import MAX_DIMS
+
+    rng = np.random.default_rng(3)
+    x = pd.DataFrame(rng.uniform(0, 1, (300, 20)), columns=[f"c{i}" for i in range(20)])
+    assert find_boxes(x, rng.uniform(size=300) < 0.3) == []  # no region in pure noise
+    y = (x.c0 > 0.6) & (x.c1 > 0.5) & (x.c2 < 0.7) & (x.c3 > 0.2)
+    boxes = find_boxes(x, y)
+    assert boxes and all(len(b.limits) <= MAX_DIMS for b in boxes)

@@ -136,6 +136,7 @@ def add_discover(sub) -> None:
     what.add_argument("--below", type=float, default=None)
     what.add_argument("--above", type=float, default=None)
     what.add_argument("--worse-than", dest="worse_than", default=None, metavar="REFERENCE")
+    p.add_argument("--scenario", default=None, help="only this scenario's points (a policy)")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
     p.set_defaults(handler=discover)
 
@@ -151,13 +152,16 @@ def discover(args) -> int:
         below=args.below,
         above=args.above,
         worse_than=args.worse_than,
+        scenario=args.scenario,
         lang=args.lang,
     )
     print(found.headline)
     for sentence in found.sentences:
         print(f"  {sentence}")
     if not found.sentences:
-        print("  no box: the cases are too few or spread everywhere")
+        from sim.app.i18n import t
+
+        print("  " + t("val_no_box", args.lang))
     return 0
 
 

@@ -17,6 +17,8 @@ import pandas as pd
 
 MIN_CASES = 3  # fewer cases of interest than this: no box is looked for
 MIN_POINTS = 12  # fewer worlds or design points than this: a box would describe noise
+MAX_DIMS = 3  # a box restricts at most this many dimensions: more would fit the noise of a
+# few dozen cases over a hundred coefficients, and nobody can act on an 11-part condition
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,15 @@ def find_boxes(x: pd.DataFrame, y, *, threshold: float = 0.5, most: int = 2) -> 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             box = prim.Prim(sub_x, sub_y, threshold=threshold, threshold_type=">").find_box()
+            _simplest_dense_step(box)
         limits = _restricted(box.limits, spans)
         if not limits:
             break
         inside = _inside(x, limits)
+        base_rate = y[remaining].mean()
+        wanted = max(threshold, min(1.5 * base_rate, (1 + base_rate) / 2))
+        if (inside & y).sum() < wanted * inside.sum():
+            break  # not much denser than everywhere: the cases are spread, not in a region
         boxes.append(
             Box(
                 limits=limits,
@@ -63,6 +70,18 @@ def find_boxes(x: pd.DataFrame, y, *, threshold: float = 0.5, most: int = 2) -> 
         )
         remaining &= ~inside
     return boxes
+
+
+def _simplest_dense_step(box) -> None:
+    """Select the densest step of the peeling trajectory that restricts at most MAX_DIMS
+    dimensions (the most covering among equally dense ones); PRIM's own choice is the last
+    step above the threshold, however many dimensions it restricts."""
+    steps = box.peeling_trajectory
+    simple = steps[steps["res dim"] <= MAX_DIMS]
+    if simple.empty or len(simple) == len(steps):
+        return
+    best = simple.sort_values(["density", "coverage"], ascending=False).index[0]
+    box.select(int(best))
 
 
 def _restricted(limits: pd.DataFrame, spans: dict) -> dict[str, tuple[float, float]]:

@@ -47,9 +47,21 @@ def xy_table(results, metric: str) -> tuple[pd.DataFrame, pd.Series, list]:
 
 
 def discover_in_results(
-    results, metric: str, *, below=None, above=None, worse_than=None, lang: str = "en"
+    results,
+    metric: str,
+    *,
+    below=None,
+    above=None,
+    worse_than=None,
+    scenario: str | None = None,
+    lang: str = "en",
 ) -> Found:
+    """PRIM boxes where the outcome happens; with `scenario`, among that policy's points only
+    (its own region, not one pooled over policies)."""
     x, means, points = xy_table(results, metric)
+    names = sorted({p.scenario for p in points})
+    if scenario is not None and scenario not in names:
+        raise GovsimError("--scenario " + unknown_name_message(scenario, names, "scenario"))
     meta = METRICS[metric]
     finite = means[np.isfinite(means)]
     if below is not None or above is not None:
@@ -67,6 +79,8 @@ def discover_in_results(
         what = f"{meta.label(lang)} {'<' if below is not None else '>'} {value:g}"
     else:
         y, keep, what = _worse(results, means, points, worse_than, meta, lang)
+    if scenario is not None:
+        keep = np.asarray(keep) & np.array([p.scenario == scenario for p in points])
     x, y = x[keep].reset_index(drop=True), np.asarray(y)[keep]
     boxes = find_boxes(x, y)
     spans = {c: (float(x[c].min()), float(x[c].max())) for c in x.columns}

@@ -25,6 +25,10 @@ VALIDATION = {
         "在 {n} 个世界中有 {reversed} 个方向相反;{none} 个无可检测的效应"
         "(在这些种子数下与偶然无法区分)。",
     ),
+    "val_no_box": (
+        "no region: the cases are too few, or spread over every part of the ranges",
+        "未找到集中区域:情形太少,或分散在各参数范围内",
+    ),
     "val_regions": ("Where it fails", "不成立的区域"),
     "val_test": ("Test", "检验"),
     "val_where": ("Where", "条件"),
