@@ -417,3 +417,21 @@ def test_a_box_must_be_denser_than_everywhere_and_simple():
     y = (x.c0 > 0.6) & (x.c1 > 0.5) & (x.c2 < 0.7) & (x.c3 > 0.2)
     boxes = find_boxes(x, y)
     assert boxes and all(len(b.limits) <= MAX_DIMS for b in boxes)
+
+
+def test_worlds_give_the_same_numbers_on_every_executor(tmp_path):
+    text = WORLDS_SWEEP.replace("worlds = 4", "worlds = 3").replace("steps = 20", "steps = 12")
+    path = tmp_path / "w.toml"
+    path.write_text(text, encoding="utf-8")
+    spec = load_experiment(path)
+    run_sweep(spec, tmp_path / "serial", progress=False)
+    run_sweep(spec, tmp_path / "pool", workers=2, progress=False)
+    run_sweep(spec, tmp_path / "dask", workers=2, scheduler="local", progress=False)
+
+    def numbers(folder):
+        runs = load_results(folder).runs
+        return runs.drop(columns=["seconds"]).sort_values("run").reset_index(drop=True)
+
+    serial = numbers(tmp_path / "serial")
+    for other in ("pool", "dask"):
+        pd.testing.assert_frame_equal(serial, numbers(tmp_path / other))
