@@ -73,8 +73,9 @@ def progress_note(results: Results) -> dict | None:
 # ------------------------------------------------------------------ compare
 
 
-def default_selection(results: Results, most: int = 6) -> list[int]:
-    """The points a Compare page starts with: the reference and the next ones."""
+def default_selection(results: Results, most: int = 8) -> list[int]:
+    """The points a page starts with: the reference and the next ones (eight: the seven
+    named scenarios of paper_paths fit, equal cost included)."""
     ids = [p.point for p in results.manifest.points]
     reference = results.experiment.reference
     first = [p.point for p in results.manifest.points if p.scenario == reference][:1]
