@@ -174,7 +174,7 @@ def test_shipped_experiments_load_with_their_designs():
         ("[experiment]\nmetrics = ['satisfaction_mena']\n", r"did you mean 'satisfaction_mean'"),
         (
             "[experiment]\n[factors]\ndigitisation = [0.1]\n",
-            r"line 3: in \[factors\]: unknown parameter 'digitisation'; did you mean",
+            r"line 3: in \[factors\]: unknown parameter or coefficient 'digitisation'; did",
         ),
         ("[experiment]\n[factors]\ndigitization = [0.1, 1.5]\n", r"line 3: .*from 0 to 1"),
         (
