@@ -1,8 +1,9 @@
 """Benchmark sweeps (prints figures, asserts nothing).
 
-    python experiments/benchmark_sweep.py [--replications 30]
+    python experiments/benchmark_sweep.py [--replications 30] [--experiment FILE] [--worlds N]
 
-Runs experiments/paper_paths.toml into temporary folders with 1 and 2 local worker processes
+Runs experiments/paper_paths.toml (or FILE; `--worlds` for a sweep over plausible worlds,
+such as experiments/paper_paths_worlds.toml) into temporary folders with 1 and 2 local worker processes
 and with a local Dask cluster of 2 workers; prints runs per minute, the parallel efficiency
 (speed-up over 1 worker divided by 2) and the Dask path's overhead against local processes.
 """
@@ -33,8 +34,12 @@ def main() -> None:
     parser.add_argument(
         "--replications", type=int, default=None, help="seeds per scenario (default: the file's 30)"
     )
+    parser.add_argument("--experiment", type=Path, default=EXPERIMENT)
+    parser.add_argument("--worlds", type=int, default=None, help="worlds (a worlds sweep)")
     args = parser.parse_args()
-    spec = load_experiment(EXPERIMENT).with_overrides(replications=args.replications)
+    spec = load_experiment(args.experiment).with_overrides(
+        replications=args.replications, worlds=args.worlds
+    )
     with tempfile.TemporaryDirectory() as tmp:
         rows = {}
         for name, how in (
