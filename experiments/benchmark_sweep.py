@@ -3,9 +3,10 @@
     python experiments/benchmark_sweep.py [--replications 30] [--experiment FILE] [--worlds N]
 
 Runs experiments/paper_paths.toml (or FILE; `--worlds` for a sweep over plausible worlds,
-such as experiments/paper_paths_worlds.toml) into temporary folders with 1 and 2 local worker processes
-and with a local Dask cluster of 2 workers; prints runs per minute, the parallel efficiency
-(speed-up over 1 worker divided by 2) and the Dask path's overhead against local processes.
+such as experiments/paper_paths_worlds.toml) into temporary folders with 1 and 2 local
+worker processes and with a local Dask cluster of 2 workers; prints runs per minute, the
+parallel efficiency (speed-up over 1 worker divided by 2) and the Dask path's overhead
+against local processes.
 """
 
 from __future__ import annotations
