@@ -435,3 +435,39 @@ def test_worlds_give_the_same_numbers_on_every_executor(tmp_path):
     serial = numbers(tmp_path / "serial")
     for other in ("pool", "dask"):
         pd.testing.assert_frame_equal(serial, numbers(tmp_path / other))
+
+
+@pytest.mark.slow
+def test_a_killed_calibration_resumes_to_the_same_result(tmp_path):
+    """Killed mid-wave like a machine going down, then `--resume`: the same ensemble and
+    best fit as a calibration that ran through."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    cli = [sys.executable, "-m", "sim.cli.main", "calibrate", *CALIBRATE, "--trials", "2"]
+    whole = tmp_path / "whole"
+    assert (
+        subprocess.run([*cli, "--out", str(whole), "--quiet"], capture_output=True).returncode == 0
+    )
+    cut = tmp_path / "cut"
+    process = subprocess.Popen(
+        [*cli, "--out", str(cut), "--quiet", "--workers", "2"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while len(list((cut / "wave-1" / "parts" / "runs").glob("*.parquet"))) < 2:
+        assert time.monotonic() < deadline and process.poll() is None, "ended too soon"
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    resumed = subprocess.run([*cli, "--out", str(cut), "--resume", "--quiet"], capture_output=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert sim.load_coefficients(cut / "best.toml") == sim.load_coefficients(whole / "best.toml")
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(cut / "ensemble.parquet"), pd.read_parquet(whole / "ensemble.parquet")
+    )
