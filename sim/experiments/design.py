@@ -47,6 +47,7 @@ class Task:
     params: dict
     metrics: tuple[str, ...]
     coefficients: dict = field(default_factory=dict)
+    engine: str = "fast"
 
 
 def paired_seeds(master_seed: int, replications: int) -> list[int]:

@@ -46,7 +46,7 @@ def run_task(task: Task) -> RunResult:
     try:
         scenario = Scenario(name=f"point {task.point}", params=task.params)
         calibration = with_coefficients(task.coefficients) if task.coefficients else None
-        weekly = simulate(scenario, seed=task.seed, calibration=calibration)
+        weekly = simulate(scenario, seed=task.seed, calibration=calibration, engine=task.engine)
         weekly = weekly[["step", *task.metrics]]
         return RunResult(
             task.run,

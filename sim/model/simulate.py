@@ -6,11 +6,16 @@ from typing import Any
 
 import pandas as pd
 
+from sim.errors import ParameterError
 from sim.model.calibration import QUARTER_WEEKS as QUARTER
 from sim.model.calibration import Calibration
 from sim.model.community import CommunityModel
 from sim.model.seeds import check_seed
 from sim.parameters import Scenario
+
+# The fast engine (whole-array rules, this package) and the reference engine (one Mesa agent
+# at a time, sim.reference): the same model, checked against each other by `govsim dock`.
+ENGINES = ("fast", "reference")
 
 
 def simulate(
@@ -19,15 +24,29 @@ def simulate(
     seed: int,
     steps: int | None = None,
     calibration: Calibration | None = None,
+    engine: str = "fast",
 ) -> pd.DataFrame:
     """Run `scenario` with random seed `seed` for `steps` weeks (default: the scenario's).
 
-    Returns one row per week: column `step` (1, 2, ...) and the metric columns.
+    Returns one row per week: column `step` (1, 2, ...) and the metric columns. `engine`:
+    "fast" (default) or "reference" (`ENGINES`).
     """
     overrides = {} if steps is None else {"steps": steps}
-    model = CommunityModel(scenario, rng=check_seed(seed), calibration=calibration, **overrides)
+    model_type = model_class(engine)
+    model = model_type(scenario, rng=check_seed(seed), calibration=calibration, **overrides)
     model.run_for(model.params["steps"])
     return model.metrics_frame()
+
+
+def model_class(engine: str) -> type:
+    """The model class of an engine (the reference engine is imported only when used)."""
+    if engine == "fast":
+        return CommunityModel
+    if engine == "reference":
+        from sim.reference import ReferenceModel
+
+        return ReferenceModel
+    raise ParameterError(f"unknown engine {engine!r}; the engines are: {', '.join(ENGINES)}")
 
 
 def final_quarter(frame: pd.DataFrame) -> pd.Series:
