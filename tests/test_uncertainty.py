@@ -259,6 +259,38 @@ def test_validate_holds_where_true_and_reverses_where_false(validated):
     assert good.boxes == [] and bad.boxes == []  # three worlds are too few for PRIM
 
 
+def test_validate_resumes_from_its_folder_with_the_same_verdicts(
+    validated, tmp_path_factory, monkeypatch
+):
+    """Finished runs are kept in DIR/runs.jsonl: a validation killed mid-write (its last line
+    cut short) runs only what is missing, and the verdicts are those of an uninterrupted run."""
+    from sim.experiments import validate as engine
+    from sim.experiments.validation_cache import FILE
+
+    folder = tmp_path_factory.mktemp("resume")
+    path = folder / "claims.toml"
+    path.write_text(CLAIMS, encoding="utf-8")
+    claims = load_claims(path)
+    worlds = draw_worlds(load_world_uncertainties(path), TINY.worlds, TINY.master_seed)
+    first = validation.validate(claims, worlds, TINY, folder=folder)
+    lines = (folder / FILE).read_text().splitlines()
+    (folder / FILE).write_text("\n".join(lines[:-3]) + "\n" + lines[-3][:40])  # a kill
+    ran = []
+    real = engine.execute
+    monkeypatch.setattr(
+        engine, "execute", lambda tasks, **kw: ran.extend(tasks) or real(tasks, **kw)
+    )
+    again = validation.validate(claims, worlds, TINY, folder=folder)
+    assert len(ran) == 3  # the line cut short and the two lost after it
+    for a, b, c in zip(validated, first, again, strict=True):
+        assert [v.as_dict() for v in a.verdicts] == [v.as_dict() for v in b.verdicts]
+        assert [v.as_dict() for v in b.verdicts] == [v.as_dict() for v in c.verdicts]
+        assert b.world_outcomes == c.world_outcomes
+    ran.clear()
+    validation.validate(claims, worlds, TINY, folder=folder)
+    assert ran == []  # everything known: nothing runs
+
+
 def test_validate_writes_json_and_markdown_with_both_kinds_of_uncertainty(validated):
     data = validation.as_json(validated, TINY, "1 coefficient")
     json.dumps(data)  # plain data

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +28,7 @@ def add_validate(sub) -> None:
     )
     p.add_argument("claims", metavar="CLAIMS", type=path_arg, nargs="?", default=DEFAULT_CLAIMS)
     p.add_argument("--quick", action="store_true", help="a few seeds and worlds, small community")
-    p.add_argument("--worlds", type=positive, default=None, help="plausible worlds (default 32)")
+    p.add_argument("--worlds", type=positive, default=None, help="plausible worlds (default 24)")
     p.add_argument("--seeds", type=positive, default=None, help="seeds at reference points")
     p.add_argument("--ensemble", type=path_arg, default=None, help="worlds from an ensemble file")
     p.add_argument("--out", type=path_arg, default=Path("results") / "validation")
@@ -64,9 +65,17 @@ def validate(args) -> int:
         )
         source = f"{len(uncertainties)} coefficients over their plausible ranges"
     out = ensure_output_dir(args.out)
+    started = time.perf_counter()
     results = validation.validate(
-        claims, worlds, settings, workers=args.workers, scheduler=args.scheduler
+        claims,
+        worlds,
+        settings,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        progress=_progress,
+        folder=out,
     )
+    print(f"validated in {time.perf_counter() - started:.0f} s")
     print(render(summary_table(results, args.lang)))
     for r in results:
         for sentence in validation.box_sentences(r, args.lang):
@@ -86,6 +95,11 @@ def validate(args) -> int:
         print(f"claims that fall short: {', '.join(short)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _progress(done: int, total: int) -> None:
+    if done == total or done % max(1, total // 20) == 0:
+        print(f"validate: {done} of {total} runs", file=sys.stderr, flush=True)
 
 
 def summary_table(results, lang: str) -> pd.DataFrame:

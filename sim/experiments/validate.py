@@ -19,6 +19,7 @@ from sim.experiments.claims import Arm, Claim, Condition, Test
 from sim.experiments.design import Task, paired_seeds
 from sim.experiments.execute import execute
 from sim.experiments.expressions import evaluate_effect
+from sim.experiments.validation_cache import RunCache, run_id
 from sim.experiments.worlds import world_values
 from sim.model.calibration import QUARTER_WEEKS
 from sim.parameters import available_scenarios, load_scenario
@@ -196,46 +197,71 @@ def run_claims(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: RunCache | None = None,
 ) -> list[Verdict]:
-    """Verdicts of every test of every claim at every condition."""
+    """Verdicts of every test of every claim at every condition. Runs already in `cache`
+    (a killed validation's) are not run again; every finished run is added to it."""
     runs, where = plan(claims, conditions)
     seed_list = paired_seeds(master_seed, seeds)
-    keys = list(runs)
-    tasks = [
-        Task(
-            f"k{i:05d}-r{r:04d}",
-            i,
-            r,
-            seed,
-            runs[key][0],
-            tuple(sorted(runs[key][2])),
-            runs[key][1],
-        )
-        for i, key in enumerate(keys)
-        for r, seed in enumerate(seed_list)
-    ]
-    weekly: dict[tuple[str, int], object] = {}
-    for done, result in enumerate(execute(tasks, workers=workers, scheduler=scheduler), 1):
-        if result.status != "done":
-            raise RuntimeError(f"a validation run failed: {result.error}")
-        weekly[(keys[result.point], result.replication)] = result.weekly
-        if progress:
-            progress(done, len(tasks))
+    needed = needs(claims, conditions, runs, where)
+    means = run_or_reuse(runs, needed, seed_list, cache or RunCache(None), workers, scheduler,
+                         progress)  # fmt: skip
     out = []
     for claim in claims:
         for condition in conditions[claim.name]:
             values = {}
             for arm in claim.arms.values():
                 key = where[(claim.name, condition, arm.name)]
-                metrics = sorted(runs[key][2])
-                per_seed = [
-                    window_means(weekly[(key, r)], metrics, condition.steps)
-                    for r in range(len(seed_list))
-                ]
-                for metric in metrics:
+                for metric in sorted(runs[key][2]):
                     for window in ("final", "first_quarter"):
                         values[(arm.name, metric, window)] = np.array(
-                            [run[(metric, window)] for run in per_seed]
-                        )
+                            [means[(key, r)][(metric, window, condition.steps)]
+                             for r in range(len(seed_list))]
+                        )  # fmt: skip
             out.extend(verdicts(claim, condition, values))
     return out
+
+
+def needs(claims, conditions, runs, where) -> dict[str, set[tuple[str, str, int]]]:
+    """Per run key: the (metric, window, horizon) means that some condition reads."""
+    out: dict[str, set] = {key: set() for key in runs}
+    for claim in claims:
+        for condition in conditions[claim.name]:
+            for arm in claim.arms.values():
+                key = where[(claim.name, condition, arm.name)]
+                out[key] |= {
+                    (metric, window, condition.steps)
+                    for metric in runs[key][2]
+                    for window in ("final", "first_quarter")
+                }
+    return out
+
+
+def run_or_reuse(runs, needed, seed_list, cache, workers, scheduler, progress):
+    """(key, replication) -> window means, from the cache or from new runs."""
+    keys = list(runs)
+    means, tasks = {}, []
+    for i, key in enumerate(keys):
+        for r, seed in enumerate(seed_list):
+            known = cache.get(run_id(key, seed), needed[key])
+            if known is not None:
+                means[(key, r)] = known
+                continue
+            params, coefficients, metrics = runs[key]
+            tasks.append(
+                Task(f"k{i:05d}-r{r:04d}", i, r, seed, params, tuple(sorted(metrics)), coefficients)
+            )
+    for done, result in enumerate(execute(tasks, workers=workers, scheduler=scheduler), 1):
+        if result.status != "done":
+            raise RuntimeError(f"a validation run failed: {result.error}")
+        key = keys[result.point]
+        metrics = sorted(runs[key][2])
+        found = {}
+        for horizon in {h for _, _, h in needed[key]}:
+            for (metric, window), value in window_means(result.weekly, metrics, horizon).items():
+                found[(metric, window, horizon)] = value
+        cache.put(run_id(key, result.seed), found)
+        means[(key, result.replication)] = found
+        if progress:
+            progress(done, len(tasks))
+    return means

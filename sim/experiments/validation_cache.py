@@ -1,0 +1,81 @@
+"""What `govsim validate` has already run, kept so that a killed validation resumes.
+
+One line of JSON per finished run in `DIR/runs.jsonl`, appended and flushed as runs finish:
+the run's content key (parameters, coefficients and seed, hashed), and the window means the
+claims need (metric, window, horizon). A run's numbers depend only on its parameters,
+coefficients and seed, so a line is valid for any later validation that needs the same run,
+whatever its settings; a line cut short by a kill is ignored, and that run runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from sim.experiments.store.lock import SweepLock
+
+FILE = "runs.jsonl"
+
+WindowMeans = dict[tuple[str, str, int], float]  # (metric, window, horizon) -> mean
+
+
+def run_id(key: str, seed: int) -> str:
+    return hashlib.sha256(f"{key}|{seed}".encode()).hexdigest()[:24]
+
+
+class RunCache:
+    """Window means of finished runs, read at start and appended to as runs finish."""
+
+    def __init__(self, folder: Path | None):
+        self.path = None if folder is None else Path(folder) / FILE
+        self.known: dict[str, WindowMeans] = {}
+        self.handle = None
+        self.lock = None if folder is None else SweepLock(Path(folder))
+
+    def __enter__(self) -> RunCache:
+        if self.path is None:
+            return self
+        self.lock.acquire()
+        if self.path.exists():
+            self.known = read(self.path)
+        self.handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open
+        if self.handle.tell() > 0:  # end a line cut short, so the next one stands alone
+            self.handle.seek(self.handle.tell() - 1)
+            if self.handle.read(1) != "\n":
+                self.handle.write("\n")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def get(self, rid: str, needed: set[tuple[str, str, int]]) -> WindowMeans | None:
+        means = self.known.get(rid)
+        return means if means is not None and needed <= means.keys() else None
+
+    def put(self, rid: str, means: WindowMeans) -> None:
+        self.known[rid] = means
+        if self.handle is None:
+            return
+        line = {"run": rid, "means": [[m, w, h, v] for (m, w, h), v in means.items()]}
+        self.handle.write(json.dumps(line) + "\n")
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+
+
+def read(path: Path) -> dict[str, WindowMeans]:
+    """Every complete line; a line cut short (the run in flight at a kill) is skipped."""
+    out: dict[str, WindowMeans] = {}
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for text in handle:
+            try:
+                line = json.loads(text)
+                means = {(m, w, int(h)): float(v) for m, w, h, v in line["means"]}
+            except (ValueError, KeyError, TypeError):
+                continue
+            out[str(line["run"])] = {**out.get(str(line["run"]), {}), **means}
+    return out
