@@ -11,7 +11,6 @@ import pandas as pd
 
 from sim.cli.options import path_arg, positive
 from sim.cli.tables import render
-from sim.errors import GovsimError
 
 DEFAULT_CLAIMS = Path("experiments") / "claims.toml"
 
@@ -177,13 +176,3 @@ def discover(args) -> int:
 
         print("  " + t("val_no_box", args.lang))
     return 0
-
-
-def check_threshold(value: float | None, metric: str) -> None:
-    from sim.model import METRICS
-
-    if value is None:
-        return
-    unit = METRICS[metric].unit
-    if unit in ("share 0–1", "0–1") and not 0 <= value <= 1:
-        raise GovsimError(f"--below/--above {value:g} is outside {metric}'s range 0 to 1")

@@ -23,12 +23,13 @@ from sim.errors import GovsimError
 from sim.experiments.expressions import ExpressionError, evaluate_condition, terms
 from sim.model import METRIC_NAMES
 from sim.model.calibration import coefficient_names
+from sim.model.metrics import NEGLIGIBLE_EFFECT
 from sim.parameters import PARAMETERS, available_scenarios
 from sim.parameters.tomlfile import read_toml, where
 from sim.parameters.validation import unknown_name_message, validate_value
 
 DIRECTIONS = ("increase", "decrease", "not_decrease", "not_increase", "report")
-MIN_EFFECT = 0.005  # MODEL.md section 9: smaller effects on a 0-1 metric count as none
+MIN_EFFECT = NEGLIGIBLE_EFFECT  # MODEL.md section 9: smaller effects count as none
 
 
 class ClaimsError(GovsimError):

@@ -16,6 +16,7 @@ from sim.errors import GovsimError
 from sim.experiments.analysis import done_runs
 from sim.experiments.discover import Box, describe, find_boxes
 from sim.model import METRICS
+from sim.model.metrics import on_unit_scale
 from sim.parameters.validation import unknown_name_message
 
 
@@ -66,7 +67,7 @@ def discover_in_results(
     finite = means[np.isfinite(means)]
     if below is not None or above is not None:
         value = below if below is not None else above
-        if meta.unit in ("share 0–1", "0–1") and not 0 <= value <= 1:
+        if on_unit_scale(metric) and not 0 <= value <= 1:
             raise GovsimError(f"{value:g} is outside the range of {metric} (0 to 1)")
         if len(finite) and not finite.min() <= value <= finite.max():
             lo, hi = finite.min(), finite.max()

@@ -31,13 +31,13 @@ from scipy import stats
 from sim.experiments.analysis import final_quarter_by_run
 from sim.experiments.design import Task, paired_seeds
 from sim.experiments.execute import execute
-from sim.model import METRIC_NAMES, METRICS
+from sim.model import METRIC_NAMES
+from sim.model.metrics import on_unit_scale
 from sim.parameters import available_scenarios, load_scenario
 
 SHARE_MARGIN = 0.01
 RELATIVE_MARGIN = 0.05
 FAMILY_ALPHA = 0.05
-SCALES_0_1 = ("0–1", "share 0–1")
 COLUMNS = [
     "scenario",
     "metric",
@@ -144,7 +144,7 @@ def holm(p: np.ndarray) -> np.ndarray:
 
 
 def margin_for(metric: str, mean_a: float) -> float:
-    if METRICS[metric].unit in SCALES_0_1:
+    if on_unit_scale(metric):
         return SHARE_MARGIN
     return max(RELATIVE_MARGIN * abs(mean_a), 0.01) if np.isfinite(mean_a) else 0.01
 

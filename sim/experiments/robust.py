@@ -20,6 +20,7 @@ import pandas as pd
 from sim.experiments.analysis import paired_vs_reference, reference_point
 from sim.experiments.manifest import point_label
 from sim.model import METRICS
+from sim.model.metrics import NEGLIGIBLE_EFFECT, on_unit_scale
 
 COLUMNS = [
     "policy",
@@ -34,12 +35,11 @@ COLUMNS = [
     "loss_rate",
     "seed_half_width",
 ]
-SCALES_0_1 = ("0–1", "share 0–1", "share", "level 0–1")
-NEGLIGIBLE = 0.005  # on a 0–1 scale; other units: any difference counts
 
 
 def negligible(metric: str) -> float:
-    return NEGLIGIBLE if METRICS[metric].unit in SCALES_0_1 else 0.0
+    """The smallest difference that counts: NEGLIGIBLE_EFFECT on a 0–1 scale, else any."""
+    return NEGLIGIBLE_EFFECT if on_unit_scale(metric) else 0.0
 
 
 def has_worlds(results) -> bool:

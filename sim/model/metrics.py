@@ -379,3 +379,13 @@ _ALL = (
 METRICS: MappingProxyType[str, Metric] = MappingProxyType({m.name: m for m in _ALL})
 METRIC_NAMES: tuple[str, ...] = tuple(METRICS)
 MAIN_METRICS: tuple[str, ...] = tuple(m.name for m in _ALL if m.main)
+
+# Units whose numbers lie on 0–1; on them an effect under NEGLIGIBLE_EFFECT is no effect
+# (MODEL.md section 9: the claims' default min_effect, the browser's "no meaningful effect",
+# the across-worlds win and loss rates).
+SCALE_UNITS: tuple[str, ...] = ("0–1", "share 0–1", "share", "level 0–1")
+NEGLIGIBLE_EFFECT = 0.005
+
+
+def on_unit_scale(metric: str) -> bool:
+    return METRICS[metric].unit in SCALE_UNITS

@@ -20,6 +20,7 @@ import pandas as pd
 
 from sim.app.i18n import NEGLIGIBLE, is_scale, metric_better
 from sim.experiments import analysis
+from sim.experiments.robust import negligible
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,9 @@ def effects(results, chosen: list[int], reference: int, metrics: list[str], lang
 
 def worlds_summary(results, pairs: dict[int, int], metrics: list[str]) -> pd.DataFrame:
     """Across plausible worlds (a `world` column in runs): per pair and metric, the number of
-    worlds, the share where the point beats its reference (by the metric's better
-    direction) and the 5–95% range of the per-world mean difference. Empty without worlds."""
+    worlds, the share where the point beats its reference (in the metric's better direction,
+    by more than a negligible amount, as `summarize`'s win rate) and the 5–95% range of the
+    per-world mean difference. Empty without worlds."""
     columns = ["point", "metric", "worlds", "win_share", "low", "median", "high"]
     runs = analysis.done_runs(results)
     if "world" not in runs.columns or runs["world"].nunique() < 2:
@@ -128,7 +130,8 @@ def worlds_summary(results, pairs: dict[int, int], metrics: list[str]) -> pd.Dat
             if per_world.size < 2:
                 continue
             better = metric_better(metric)
-            win = float((per_world * better > 0).mean()) if better else float("nan")
+            margin = negligible(metric)  # as summarize's win rate: a negligible gain is no win
+            win = float((per_world * better > margin).mean()) if better else float("nan")
             rows.append(
                 {
                     "point": point,

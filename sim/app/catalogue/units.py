@@ -3,6 +3,8 @@ lie on a 0–1 scale (where an effect smaller than `NEGLIGIBLE` does not matter)
 
 from __future__ import annotations
 
+from sim.model.metrics import NEGLIGIBLE_EFFECT, SCALE_UNITS
+
 # The registries' units as people read them (a unit missing here is shown as written).
 UNITS = {
     "0–1": ("0–1", "0–1"),
@@ -30,5 +32,5 @@ UNITS = {
 }
 
 # Units whose numbers lie on 0–1: an effect under NEGLIGIBLE is "no meaningful effect".
-UNIT_SCALES = ("0–1", "share 0–1", "share", "level 0–1")
-NEGLIGIBLE = 0.005
+UNIT_SCALES = SCALE_UNITS
+NEGLIGIBLE = NEGLIGIBLE_EFFECT
