@@ -512,3 +512,15 @@ def test_brief_of_a_grid_sweep_without_cost(root):
     charts.cost_effectiveness_figure(table, outcome, "x", 0, "zh")  # draws without cost
     assert brief.elderly_view(numbers).empty
     assert not exports.comparison_tables(grid, chosen, reference, "en", outcome)["summary"].empty
+
+
+def test_chinese_titles_break_after_punctuation_not_inside_a_word():
+    from sim.app.charts.layout import wrap_title
+    from sim.app.i18n import t
+
+    lines = wrap_title(t("grid", "zh"), 44).split("<br>")
+    assert lines[-1].endswith("网格员") and all("网格员" in x or "员" not in x for x in lines)
+    assert lines[0].endswith("\uff0c")  # after a comma, not between characters
+    plain = wrap_title("一二三四五六七八九十" * 3, 20).split("<br>")
+    assert plain == ["一二三四五六七八九十"] * 3  # no punctuation: between characters
+    assert wrap_title("short", 44) == "short"

@@ -92,17 +92,27 @@ def display_width(text: str) -> int:
 CLOSING = set(")\uff09\uff0c,\u3001\uff1b;\uff1a:\u3002")
 
 
+# Full-width marks a Chinese title line may end with (comma, enumeration comma, colon, ...).
+BREAK_AFTER = (
+    "\uff0c\u3001\uff1a\uff1b\u3002\uff01\uff1f\uff09,;:"  # marks a Chinese line may end with
+)
+
+
 def wrap_title(text: str, width: int = 22) -> str:
     """Break a long title onto lines (<br>) of about `width` columns: at spaces in a Latin
-    text, between characters in a Chinese one (never starting a line with a closing mark)."""
+    text; in a Chinese one after the line's last punctuation mark when that keeps at least
+    half the line (so that a word like 网格员 is not cut), else between characters, never
+    starting a line with a closing mark."""
     if display_width(text) <= width:
         return text
     if any(ord(ch) > 0x2E80 for ch in text) or " " not in text:
         lines, line = [], ""
         for ch in text:
             if line and display_width(line + ch) > width and ch not in CLOSING:
-                lines.append(line)
-                line = ""
+                cut = max(line.rfind(mark) for mark in BREAK_AFTER) + 1
+                cut = cut if cut * 2 >= len(line) else len(line)
+                lines.append(line[:cut].rstrip())
+                line = line[cut:].lstrip()
             line += ch
         return "<br>".join([*lines, line])
     lines, line = [], ""
