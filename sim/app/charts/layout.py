@@ -93,9 +93,7 @@ CLOSING = set(")\uff09\uff0c,\u3001\uff1b;\uff1a:\u3002")
 
 
 # Full-width marks a Chinese title line may end with (comma, enumeration comma, colon, ...).
-BREAK_AFTER = (
-    "\uff0c\u3001\uff1a\uff1b\u3002\uff01\uff1f\uff09,;:"  # marks a Chinese line may end with
-)
+BREAK_AFTER = "\uff0c\u3001\uff1a\uff1b\u3002\uff01\uff1f\uff09,;:"
 
 
 def wrap_title(text: str, width: int = 22) -> str:
