@@ -19,72 +19,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-# every chart widget drawn (none still waiting) and none mid-render
-DRAWN = """least => {
-  const charts = Array.from(document.querySelectorAll('.govsim-chart'));
-  return charts.length >= least && charts.every(c => c.dataset.drawn
-    && getComputedStyle(c.querySelector('.govsim-chart-wait')).display === 'none');
-}"""
-
-
-def serve(root: Path, lang: str = "en") -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli.main", "serve", str(root), "--port", str(port)]
-        + ["--lang", lang],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return process, url
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise SystemExit("govsim serve did not start")
-
-
-def block_network(context) -> None:
-    """Abort every request that leaves this machine (the app must work offline)."""
-
-    def route(r):
-        host = r.request.url.split("/")[2] if "://" in r.request.url else ""
-        if r.request.url.startswith(("file:", "data:", "blob:")) or host.startswith(
-            ("127.0.0.1", "localhost")
-        ):
-            r.continue_()
-        else:
-            r.abort()
-
-    context.route("**/*", route)
-
-
-def wait_drawn(page, at_least: int = 1, timeout: float = 120_000) -> None:
-    """Wait until at least `at_least` charts are on the page and every chart is drawn."""
-    page.wait_for_function(DRAWN, arg=at_least, timeout=timeout)
+from sim.app.headless import ARGS, block_network, serve, wait_drawn
 
 
 def first_chart_ms(page) -> None:

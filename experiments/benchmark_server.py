@@ -23,27 +23,15 @@ import argparse
 import asyncio
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from sim.app.headless import ARGS, CHROMIUM, ServerDidNotStart, serve
+
 SWEEP = """
 [experiment]
 title_en = "Server benchmark"
@@ -70,37 +58,6 @@ def make_results(root: Path) -> None:
     spec = root.parent / "benchmark.toml"
     spec.write_text(SWEEP, encoding="utf-8")
     run_sweep(load_experiment(spec), root / "benchmark", progress=False)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(root: Path, cull: str | None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = dict(os.environ)
-    if cull:
-        env["SOLARA_KERNEL_CULL_TIMEOUT"] = cull
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli.main", "serve", str(root), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5)
-            return process, url
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.5)
-    process.kill()
-    raise SystemExit("govsim serve did not start")
 
 
 def rss_mb(pid: int) -> float:
@@ -265,13 +222,17 @@ def main() -> int:
     )
     parser.add_argument("--timeout", type=float, default=120, help="seconds per page")
     args = parser.parse_args()
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"no {CHROMIUM}: apt-get install chromium")
+    if CHROMIUM is None:
+        raise SystemExit("no chromium: apt-get install chromium")
     folder = Path(tempfile.mkdtemp(prefix="govsim-bench-"))
     try:
         root = folder / "results"
         make_results(root)
-        process, url = start_server(root, args.cull)
+        env = {"SOLARA_KERNEL_CULL_TIMEOUT": args.cull} if args.cull else None
+        try:
+            process, url = serve(root, env=env)
+        except ServerDidNotStart as exc:
+            raise SystemExit(str(exc)) from None
         try:
             return asyncio.run(run(args, url, process.pid))
         finally:

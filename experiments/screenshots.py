@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from benchmark_browser import ARGS, block_network, serve, wait_drawn  # noqa: E402
+from sim.app.headless import ARGS, block_network, serve, wait_drawn
 
 TABS = {
     "en": ["Brief", "Compare", "Explore", "Live model"],

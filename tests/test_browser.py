@@ -8,12 +8,10 @@ and one browser for the module.
 import io
 import math
 import re
-import shutil
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import redirect_stdout
 
 import pandas as pd
@@ -21,33 +19,17 @@ import pytest
 
 import sim
 from sim.app.brief import read_number
+from sim.app.headless import ARGS, CHROMIUM, ServerDidNotStart, serve, stop, wait_drawn
 from sim.app.report import write_report
 from sim.experiments.spec import load_experiment
 from sim.experiments.sweep import run_sweep
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no chromium on this machine (Debian: apt-get install chromium)"
 )
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOUSEHOLDS = 3000  # paper_paths runs the default community
 
-# every chart drawn, none waiting
-DRAWN = """least => {
-  const charts = Array.from(document.querySelectorAll('.govsim-chart'));
-  return charts.length >= least && charts.every(c => c.dataset.drawn
-    && getComputedStyle(c.querySelector('.govsim-chart-wait')).display === 'none');
-}"""
 TABS = {
     "en": ["Brief", "Compare", "Explore", "Live model"],
     "zh": ["简报", "情景比较", "参数探索", "实时模型"],
@@ -55,12 +37,6 @@ TABS = {
 # Latin words allowed on a Chinese page: file formats, the other language's name, the
 # results folders' names (proper names on disk)
 ALLOWED = {"CSV", "Excel", "TOML", "PDF", "PNG", "English", "paper", "paths", "zz", "damaged"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -74,27 +50,12 @@ def results_root(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(results_root):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli.main", "serve", str(results_root), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"govsim serve did not start: {process.stdout.read()}")
-            time.sleep(0.5)
+    try:
+        process, url = serve(results_root, timeout=120, capture=True)
+    except ServerDidNotStart as exc:
+        pytest.fail(str(exc))
     yield url
-    process.terminate()
-    process.wait(timeout=20)
+    stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -122,10 +83,6 @@ def offline_page(browser, width=1400, height=1000, errors=None):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
     return page
-
-
-def wait_drawn(page, at_least=1, timeout=90_000):
-    page.wait_for_function(DRAWN, arg=at_least, timeout=timeout)
 
 
 def open_app(browser, server, lang="en", **kwargs):

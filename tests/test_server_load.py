@@ -11,31 +11,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
 
+from sim.app.headless import ARGS, CHROMIUM, ServerDidNotStart, serve, stop
 from sim.experiments.spec import load_experiment
 from sim.experiments.sweep import run_sweep
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytest.importorskip("playwright.async_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SWEEP = """
 [experiment]
 scenarios = ["baseline", "tech_empowerment", "combined"]
@@ -58,29 +43,12 @@ def server(tmp_path_factory):
     spec = root.parent / "load.toml"
     spec.write_text(SWEEP, encoding="utf-8")
     run_sweep(load_experiment(spec), root / "load", progress=False)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli.main", "serve", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"govsim serve did not start: {process.stdout.read()}")
-            time.sleep(0.5)
+    try:
+        process, url = serve(root, timeout=120, capture=True)
+    except ServerDidNotStart as exc:
+        pytest.fail(str(exc))
     yield url
-    process.terminate()
-    process.wait(timeout=30)
+    stop(process)
 
 
 async def _session(browser, url: str, timeout_s: float) -> int:

@@ -280,8 +280,10 @@ def test_validate_resumes_from_its_folder_with_the_same_verdicts(
     monkeypatch.setattr(
         engine, "execute", lambda tasks, **kw: ran.extend(tasks) or real(tasks, **kw)
     )
-    again = validation.validate(claims, worlds, TINY, folder=folder)
+    account = {}
+    again = validation.validate(claims, worlds, TINY, folder=folder, account=account)
     assert len(ran) == 3  # the line cut short and the two lost after it
+    assert account["runs"] == len(lines) and account["cpu_seconds"] > 0  # kept runs count too
     for a, b, c in zip(validated, first, again, strict=True):
         assert [v.as_dict() for v in a.verdicts] == [v.as_dict() for v in b.verdicts]
         assert [v.as_dict() for v in b.verdicts] == [v.as_dict() for v in c.verdicts]

@@ -64,7 +64,7 @@ def validate(args) -> int:
         )
         source = f"{len(uncertainties)} coefficients over their plausible ranges"
     out = ensure_output_dir(args.out)
-    started = time.perf_counter()
+    started, account = time.perf_counter(), {}
     results = validation.validate(
         claims,
         worlds,
@@ -73,8 +73,14 @@ def validate(args) -> int:
         scheduler=args.scheduler,
         progress=_progress,
         folder=out,
+        account=account,
     )
-    print(f"validated in {time.perf_counter() - started:.0f} s")
+    cpu = account["cpu_seconds"]
+    print(
+        f"validated in {time.perf_counter() - started:.0f} s: {account['runs']} runs, "
+        f"{cpu:.0f} CPU-seconds (about {cpu / 60 / max(1, args.workers):.0f} min on "
+        f"{args.workers} free cores)"
+    )
     print(render(summary_table(results, args.lang)))
     for r in results:
         for sentence in validation.box_sentences(r, args.lang):

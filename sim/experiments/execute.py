@@ -38,11 +38,12 @@ class RunResult:
     seconds: float
     weekly: pd.DataFrame | None = None  # step + kept metrics
     error: str | None = None
+    cpu_seconds: float = float("nan")  # CPU time of the run, unaffected by other load
 
 
 def run_task(task: Task) -> RunResult:
     """Simulate one task; an exception becomes a failed result carrying its traceback."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         scenario = Scenario(name=f"point {task.point}", params=task.params)
         calibration = with_coefficients(task.coefficients) if task.coefficients else None
@@ -56,6 +57,7 @@ def run_task(task: Task) -> RunResult:
             "done",
             time.perf_counter() - start,
             weekly=weekly,
+            cpu_seconds=time.process_time() - cpu,
         )
     except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the sweep goes on
         text = "".join(traceback.format_exception(exc)[-6:])

@@ -260,7 +260,7 @@ def run_or_reuse(runs, needed, seed_list, cache, workers, scheduler, progress):
         for horizon in {h for _, _, h in needed[key]}:
             for (metric, window), value in window_means(result.weekly, metrics, horizon).items():
                 found[(metric, window, horizon)] = value
-        cache.put(run_id(key, result.seed), found)
+        cache.put(run_id(key, result.seed), found, result.cpu_seconds)
         means[(key, result.replication)] = found
         if progress:
             progress(done, len(tasks))

@@ -133,12 +133,17 @@ def validate(
     scheduler: str | None = None,
     progress=None,
     folder=None,
+    account: dict | None = None,
 ) -> list[ClaimResult]:
     """(a) and (b) for every claim; all runs go through the executors in one batch each.
     With a `folder`, finished runs are kept there (`runs.jsonl`), so a killed validation
-    resumes where it stopped (sim.experiments.validation_cache)."""
+    resumes where it stopped (sim.experiments.validation_cache). `account`, if given, gets
+    "runs" and "cpu_seconds": the validation's cost on a quiet machine, resumed or not."""
     with RunCache(folder) as cache:
-        return _validate(claims, worlds, settings, workers, scheduler, progress, cache)
+        results = _validate(claims, worlds, settings, workers, scheduler, progress, cache)
+        if account is not None:
+            account.update(runs=len(cache.used), cpu_seconds=cache.cpu_seconds())
+        return results
 
 
 def _validate(claims, worlds, settings, workers, scheduler, progress, cache):

@@ -31,6 +31,8 @@ class RunCache:
     def __init__(self, folder: Path | None):
         self.path = None if folder is None else Path(folder) / FILE
         self.known: dict[str, WindowMeans] = {}
+        self.cpu: dict[str, float] = {}  # CPU seconds of each run, however it was obtained
+        self.used: set[str] = set()  # the runs this validation read or ran
         self.handle = None
         self.lock = None if folder is None else SweepLock(Path(folder))
 
@@ -39,7 +41,7 @@ class RunCache:
             return self
         self.lock.acquire()
         if self.path.exists():
-            self.known = read(self.path)
+            self.known, self.cpu = read(self.path)
         self.handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open
         if self.handle.tell() > 0:  # end a line cut short, so the next one stands alone
             self.handle.seek(self.handle.tell() - 1)
@@ -53,23 +55,34 @@ class RunCache:
         if self.lock is not None:
             self.lock.release()
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds of every run this validation used (kept or new): its cost on a
+        quiet machine, whatever else was running and however often it was resumed."""
+        return float(sum(self.cpu.get(rid, float("nan")) for rid in self.used))
+
     def get(self, rid: str, needed: set[tuple[str, str, int]]) -> WindowMeans | None:
         means = self.known.get(rid)
-        return means if means is not None and needed <= means.keys() else None
+        if means is None or not needed <= means.keys():
+            return None
+        self.used.add(rid)
+        return means
 
-    def put(self, rid: str, means: WindowMeans) -> None:
-        self.known[rid] = means
+    def put(self, rid: str, means: WindowMeans, cpu: float) -> None:
+        self.known[rid], self.cpu[rid] = means, cpu
+        self.used.add(rid)
         if self.handle is None:
             return
-        line = {"run": rid, "means": [[m, w, h, v] for (m, w, h), v in means.items()]}
+        line = {"run": rid, "cpu": cpu, "means": [[m, w, h, v] for (m, w, h), v in means.items()]}
         self.handle.write(json.dumps(line) + "\n")
         self.handle.flush()
         os.fsync(self.handle.fileno())
 
 
-def read(path: Path) -> dict[str, WindowMeans]:
-    """Every complete line; a line cut short (the run in flight at a kill) is skipped."""
+def read(path: Path) -> tuple[dict[str, WindowMeans], dict[str, float]]:
+    """Every complete line (means, CPU seconds); a line cut short (the run in flight at a
+    kill) is skipped."""
     out: dict[str, WindowMeans] = {}
+    cpu: dict[str, float] = {}
     with open(path, encoding="utf-8", errors="replace") as handle:
         for text in handle:
             try:
@@ -78,4 +91,5 @@ def read(path: Path) -> dict[str, WindowMeans]:
             except (ValueError, KeyError, TypeError):
                 continue
             out[str(line["run"])] = {**out.get(str(line["run"]), {}), **means}
-    return out
+            cpu[str(line["run"])] = float(line.get("cpu", "nan"))
+    return out, cpu
