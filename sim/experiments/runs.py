@@ -24,13 +24,14 @@ FILES = ("weekly.parquet", "weekly.csv", "parameters.json")
 
 
 def run_scenarios(
-    scenarios: list[Scenario], seeds: list[int], steps: int | None = None
+    scenarios: list[Scenario], seeds: list[int], steps: int | None = None, engine: str = "fast"
 ) -> pd.DataFrame:
-    """Every scenario on every seed (the same seeds for all: paired); one row per run-week."""
+    """Every scenario on every seed (the same seeds for all: paired); one row per run-week,
+    by the engine named (sim.simulate)."""
     frames = []
     for scenario in scenarios:
         for seed in seeds:
-            frame = simulate(scenario, seed=seed, steps=steps)
+            frame = simulate(scenario, seed=seed, steps=steps, engine=engine)
             frame.insert(0, "seed", seed)
             frame.insert(0, "scenario", scenario.name)
             frames.append(frame)
