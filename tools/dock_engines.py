@@ -37,8 +37,11 @@ def main() -> None:
     if args.csv:
         runs.to_csv(args.csv, index=False)
     for name, part in runs.groupby("scenario", sort=False):
-        fast = part[part.engine == "fast"].set_index("seed").drop(columns=["scenario", "engine"])
-        ref = part[part.engine == "reference"].set_index("seed").drop(columns=["scenario", "engine"])
+        by_engine = {
+            engine: rows.set_index("seed").drop(columns=["scenario", "engine"])
+            for engine, rows in part.groupby("engine")
+        }
+        fast, ref = by_engine["fast"], by_engine["reference"]
         se = np.sqrt(fast.var() / len(fast) + ref.var() / len(ref))
         table = pd.DataFrame(
             {"fast": fast.mean(), "reference": ref.mean(), "diff": ref.mean() - fast.mean()}

@@ -104,6 +104,8 @@ class Attending:
         second, second_match = -1, 0.0
         if len(offered) > 1:
             second, second_match = offered[1], self.preferences[offered[1]] / favourite
+        if self.last_type not in (best, second):  # only the type attended last is worn
+            return best, match
         kind, value = rules.best_with_novelty(
             best, match, second, second_match, self.last_type, self.fatigue
         )
@@ -115,7 +117,7 @@ class Attending:
         u_aware, u_want = rng.random(), rng.random()
         self.wants = -1
         kind, match = self.best_offered(programme.counts)
-        neighbours = self.neighbour_share(lambda r: self.recently(r.last_attended))
+        neighbours = self.neighbour_share_recent("last_attended")
         announced = c.aware_announced if self.preference_known and programme.targeted[kind] else 0
         aware = u_aware < rules.awareness(
             board=c.aware_board,
@@ -152,15 +154,11 @@ class Attending:
         c = self.model.cal
         went, kind = self.admitted and self.wants >= 0, self.wants
         self.admitted, self.wants = False, -1
-        fatigue, last_type = rules.wear_novelty(
-            np.array([self.fatigue]),
-            np.array([self.last_type]),
-            np.array([went]),
-            kind,
-            c.novelty_loss,
-            c.novelty_recovery,
-        )
-        self.fatigue, self.last_type = float(fatigue[0]), int(last_type[0])
+        self.fatigue = rules.novelty_recovered(self.fatigue, c.novelty_recovery)
+        if went:
+            same = self.last_type == kind
+            self.fatigue = float(rules.novelty_worn(self.fatigue, same, c.novelty_loss))
+            self.last_type = kind
         if not went:
             self.habit = rules.habit_after_missing(self.habit, c.habit_decay)
             return

@@ -40,6 +40,7 @@ class Case:
     ready: int = 0  # first week the current stage can finish
     org: Any = None  # the organization that took it
     outcome: Outcome = Outcome.OPEN
+    ended: int | None = None  # the week it ended
 
     @property
     def on_platform(self) -> bool:
@@ -66,8 +67,9 @@ class WeekTally:
 class CaseRegister:
     """Opens cases, moves them between places, ends them, and counts them by week."""
 
-    def __init__(self, model: ReferenceModel):
+    def __init__(self, model: ReferenceModel, keep_log: bool = False):
         self.model = model
+        self.log: list[Case] | None = [] if keep_log else None  # ended cases, if asked
         c = model.cal
         self.deadline = list(c.deadline_weeks)
         # a reported case is given up in week arise + this: abandon_after deadlines after it
@@ -161,7 +163,9 @@ class CaseRegister:
     def _end(self, case: Case, outcome: Outcome, perf: float, closed: bool) -> None:
         self._withdraw(case)
         reported = case.stage != Stage.UNREPORTED
-        case.outcome = outcome
+        case.outcome, case.ended = outcome, self.model.week
+        if self.log is not None:
+            self.log.append(case)
         case.resident.needs.remove(case)
         case.resident.experiences.append((perf, reported, closed))
         self.week.performances.append(perf)

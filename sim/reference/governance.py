@@ -18,9 +18,7 @@ class Governing:
         offline act is volunteering or else deliberation."""
         m, c = self.model, self.model.cal
         u_offline, u_online, u_volunteer = rng.random(), rng.random(), rng.random()
-        neighbours = self.neighbour_share(
-            lambda r: self.recently(r.last_offline_act) or self.recently(r.last_online_act)
-        )
+        neighbours = self.neighbour_share_recent("last_act")
         weights = dict(
             w_trust=c.gov_trust, w_efficacy=c.gov_efficacy, w_neighbours=c.gov_neighbours
         )
@@ -56,9 +54,10 @@ class Governing:
             self.last_offline_act = t
         if self.online_now:
             self.last_online_act = t
+        self.last_act = max(self.last_offline_act, self.last_online_act)
         if self.offline_now or self.online_now or self.last_attended == t:
             self.trust = rules.absorb(self.trust, 1.0, c.trust_participation_rate)
-        deliberation = max(float(self.deliberating), self.neighbour_share(lambda r: r.deliberating))
+        deliberation = max(float(self.deliberating), self.neighbour_share("deliberating"))
         p_learn = rules.preference_learning(
             platform=c.know_platform * m.levers["data_integration"] * m.platform() * self.ability,
             visits=c.know_visit * self.worker.coverage,

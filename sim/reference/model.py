@@ -79,6 +79,7 @@ class ReferenceModel(mesa.Model):
         *,
         rng: int | np.random.Generator | None = None,
         calibration: Calibration | None = None,
+        keep_case_log: bool = False,
         record_warmup: bool = False,
         **overrides: Any,
     ):
@@ -89,7 +90,7 @@ class ReferenceModel(mesa.Model):
         self.scale = self.params["n_households"] / STANDARD_COMMUNITY
         self.levers, self.budget_share = status_quo(self.params), 1.0
         self.week = 1 - self.params["warmup_weeks"]
-        self.register = CaseRegister(self)
+        self.register = CaseRegister(self, keep_log=keep_case_log)
         self.workers: list[GridWorker] = []
         self.organizations: list[SocialOrganization] = []
         self.build_community()

@@ -96,7 +96,7 @@ def participation(people: list, groups: dict) -> dict[str, float]:
     stayed = [r for r in people if not r.recently(r.last_attended)]
 
     def around(r) -> float:
-        return r.neighbour_share(lambda n: n.recently(n.last_attended), influence=1.0)
+        return r.neighbour_share_recent("last_attended", influence=1.0)
 
     others = mean_over(stayed, around) if stayed else 0.0
     clustering = mean_over(went, around) / others - 1 if went and others > 0 else float("nan")

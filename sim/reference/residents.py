@@ -46,6 +46,7 @@ class Resident(Attending, Governing, FixedAgent):
         self.efficacy = c.initial_efficacy
         self.disposition = person.disposition
         self.last_attended = self.last_offline_act = self.last_online_act = NEVER
+        self.last_act = NEVER  # the last governance act of either kind
         self.last_type, self.fatigue = -1, 0.0
         self.preference_known = False
         self.ability = 0.0  # online ability under the procedures in force
@@ -70,13 +71,26 @@ class Resident(Attending, Governing, FixedAgent):
 
     # ------------------------------------------------------------------ helpers
 
-    def neighbour_share(self, has, influence: float | None = None) -> float:
-        """Share of the residents in the 8 surrounding cells for whom `has(resident)` is
+    def neighbour_share(self, flag: str, influence: float | None = None) -> float:
+        """Share of the residents in the 8 surrounding cells whose attribute `flag` is
         true, times the neighbours' influence (0 with no neighbours)."""
         if not self.neighbours:
             return 0.0
         weight = self.model.cal.neighbour_influence if influence is None else influence
-        return weight * sum(1 for r in self.neighbours if has(r)) / len(self.neighbours)
+        hits = sum(1 for r in self.neighbours if getattr(r, flag))
+        return weight * hits / len(self.neighbours)
+
+    def neighbour_share_recent(
+        self, last_week: str, weeks: int | None = None, influence: float | None = None
+    ) -> float:
+        """Share of the residents in the 8 surrounding cells who did something recently
+        (`last_week` names the attribute holding the week they last did it)."""
+        if not self.neighbours:
+            return 0.0
+        weight = self.model.cal.neighbour_influence if influence is None else influence
+        cut = self.model.week - (weeks or self.model.cal.recent_weeks)
+        hits = sum(1 for r in self.neighbours if getattr(r, last_week) > cut)
+        return weight * hits / len(self.neighbours)
 
     def recently(self, last_week: int, weeks: int | None = None) -> bool:
         return last_week > self.model.week - (weeks or self.model.cal.recent_weeks)

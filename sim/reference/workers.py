@@ -76,7 +76,7 @@ class GridWorker(FixedAgent):
                 continue
             u = rng.random()
             coverage = self.coverage + (extra if people[0].elderly_home else 0.0)
-            deliberating = people[0].neighbour_share(lambda r: r.recently(r.last_offline_act))
+            deliberating = people[0].neighbour_share_recent("last_offline_act")
             p_found = rules.discovery_probability(
                 min(coverage, 1.0),
                 self.quality,
