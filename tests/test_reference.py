@@ -217,3 +217,25 @@ def test_both_engines_agree_on_the_main_metrics_of_the_baseline():
             assert abs(ref - fast) <= 0.05, (metric, fast, ref)
         else:
             assert ref == pytest.approx(fast, rel=0.15), metric
+
+
+@pytest.mark.parametrize(("n", "per_worker"), [(300, 500), (2000, 300), (777, 130)])
+def test_blocks_cut_cell_by_cell_are_the_fast_engines_blocks(n, per_worker):
+    """Written anew, the walk along the snaking path cuts the same blocks."""
+    from sim.model import population as fast
+    from sim.reference import population as ref
+
+    cal = sim.Calibration()
+    layout = fast.build_layout(n, cal, np.random.default_rng(n))
+    blocks = fast.cut_blocks(layout, per_worker, cal)
+    homes = [
+        ref.Household(i, int(c % layout.width), int(c // layout.width))
+        for i, c in enumerate(layout.household_cell)
+    ]
+    cut = ref.cut_blocks(homes, layout.width, layout.height, per_worker, cal)
+    assert ref.grid_size(n, cal.occupancy) == (layout.width, layout.height)
+    for block in cut:
+        assert (blocks.household_block[block.households] == block.index).all()
+        assert block.fte == pytest.approx(blocks.fte[block.index])
+        assert block.seat == blocks.seat[block.index]
+    assert sum(len(b.households) for b in cut) == n

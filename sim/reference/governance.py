@@ -32,15 +32,18 @@ class Governing:
             w_facility=c.offline_facility,
             **weights,
         )
-        p_online = rules.online_act_probability(
-            m.platform(),
-            self.ability,
-            self.trust,
-            self.efficacy,
-            neighbours,
-            intercept=c.online_intercept,
-            **weights,
-        )
+        reach = m.platform() * self.ability  # the online probability never exceeds it
+        p_online = 0.0
+        if u_online < reach:
+            p_online = rules.online_act_probability(
+                m.platform(),
+                self.ability,
+                self.trust,
+                self.efficacy,
+                neighbours,
+                intercept=c.online_intercept,
+                **weights,
+            )
         self.offline_now = bool(u_offline < p_offline)
         self.online_now = bool(u_online < p_online)
         self.volunteering = self.offline_now and u_volunteer < c.volunteer_share
