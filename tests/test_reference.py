@@ -1,6 +1,7 @@
 """The reference engine (sim.reference): the fast engine's invariants, its place in the
 public API and the CLI, and a quick docking check against the fast engine."""
 
+import json
 import subprocess
 import sys
 
@@ -187,10 +188,20 @@ def test_an_unknown_engine_is_a_parameter_error():
         sim.simulate(seed=1, engine="nope")
 
 
-def test_the_cli_runs_the_reference_engine(capsys):
+def test_the_cli_runs_the_reference_engine(capsys, tmp_path):
     args = ["run", "baseline", "--set", "n_households=150", "--set", "warmup_weeks=4"]
-    assert main([*args, "--steps", "5", "--engine", "reference"]) == 0
+    out = ["--steps", "5", "--engine", "reference", "--out", str(tmp_path / "out")]
+    assert main([*args, *out]) == 0
     assert sim.METRICS["satisfaction_mean"].label_en in capsys.readouterr().out
+    weekly = pd.read_parquet(tmp_path / "out" / "weekly.parquet")
+    expected = sim.simulate(
+        sim.load_scenario("baseline", n_households=150, warmup_weeks=4, steps=5),
+        seed=1,
+        engine="reference",
+    )
+    pd.testing.assert_frame_equal(weekly.drop(columns=["scenario", "seed"]), expected)
+    params = json.loads((tmp_path / "out" / "parameters.json").read_text(encoding="utf-8"))
+    assert params["engine"] == "reference"
     bad = subprocess.run(
         [sys.executable, "-m", "sim.cli.main", *args, "--engine", "nope"],
         capture_output=True,

@@ -120,7 +120,7 @@ def run(args) -> int:
     if args.out is not None:
         if replacing:
             print(f"govsim run: replacing {replacing} in {args.out}", file=sys.stderr)
-        paths = write_runs(args.out, weekly, scenarios, seeds, args.steps)
+        paths = write_runs(args.out, weekly, scenarios, seeds, args.steps, args.engine)
         print(f"\nwrote {', '.join(str(p) for p in paths)}")
     return 0
 

@@ -102,9 +102,15 @@ def check_run_folder(out: Path, *, force: bool = False) -> str | None:
 
 
 def write_runs(
-    out: Path, weekly: pd.DataFrame, scenarios: list[Scenario], seeds: list[int], steps: int | None
+    out: Path,
+    weekly: pd.DataFrame,
+    scenarios: list[Scenario],
+    seeds: list[int],
+    steps: int | None,
+    engine: str = "fast",
 ) -> list[Path]:
-    """Write the weekly table (Parquet and CSV) and the resolved parameters into `out`."""
+    """Write the weekly table (Parquet and CSV) and the resolved parameters (and the engine
+    that ran them) into `out`."""
     out = ensure_output_dir(out)
     paths = [out / "weekly.parquet", out / "weekly.csv", out / "parameters.json"]
     atomic_write_parquet(paths[0], weekly)
@@ -115,6 +121,7 @@ def write_runs(
             "kind": KIND,
             "seeds": seeds,
             "steps": steps,
+            "engine": engine,
             "scenarios": {s.name: s.to_dict() for s in scenarios},
             "provenance": provenance(),
         },
