@@ -1,7 +1,7 @@
 """Docking: final-quarter means of every metric, fast vs reference engine, per scenario.
 
     .venv/bin/python tools/dock_engines.py [--households 300] [--steps 52] [--seeds 4]
-        [--scenarios baseline,combined] [--csv out.csv]
+        [--first-seed 1] [--scenarios baseline,combined] [--csv out.csv]
 
 Prints, per scenario and metric, the mean over seeds of each engine's final-quarter mean,
 the difference and a z score (difference over its standard error across seeds).
@@ -23,13 +23,14 @@ def main() -> None:
     ap.add_argument("--households", type=int, default=300)
     ap.add_argument("--steps", type=int, default=52)
     ap.add_argument("--seeds", type=int, default=4)
+    ap.add_argument("--first-seed", type=int, default=1)
     ap.add_argument("--scenarios", default=",".join(sim.available_scenarios()))
     ap.add_argument("--csv", default=None)
     args = ap.parse_args()
     rows = []
     for name in args.scenarios.split(","):
         scenario = sim.load_scenario(name, n_households=args.households, steps=args.steps)
-        for seed in range(1, args.seeds + 1):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             for engine in ENGINES:
                 fq = sim.final_quarter(sim.simulate(scenario, seed=seed, engine=engine))
                 rows.append({"scenario": name, "seed": seed, "engine": engine, **fq})
