@@ -250,3 +250,15 @@ def test_blocks_cut_cell_by_cell_are_the_fast_engines_blocks(n, per_worker):
         assert block.fte == pytest.approx(blocks.fte[block.index])
         assert block.seat == blocks.seat[block.index]
     assert sum(len(b.households) for b in cut) == n
+
+
+def test_a_responsive_government_shifts_effort_each_quarter_within_bounds():
+    scenario = sim.load_scenario(
+        "baseline", **{**QUICK, "steps": 27, "responsive_government": True}
+    )
+    model = ReferenceModel(scenario, rng=1)
+    model.run_for(12)
+    assert model.government.service_effort == 1.0  # no review before week 13
+    model.run_for(15)
+    low, high = model.cal.effort_bounds
+    assert model.government.service_effort != 1.0 and low <= model.government.service_effort <= high
