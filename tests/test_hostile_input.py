@@ -584,7 +584,7 @@ API = [
     Case("api/simulate-seed-numpy", lambda c: sim.simulate(_small(), seed=np.int64(4)), 0),
     Case("api/simulate-steps-fraction", lambda c: sim.simulate(_small(), seed=1, steps=1.5), 2, "is not allowed"),
     Case("api/simulate-unknown-parameter", lambda c: sim.simulate({"bogus": 1}, seed=1), 2, "unknown parameter or coefficient 'bogus'"),
-    Case("api/simulate-unknown-engine", lambda c: sim.simulate(_small(), seed=1, engine="turbo"), 2, "the engines are: fast, reference"),
+    Case("api/simulate-unknown-engine", lambda c: sim.simulate(_small(), seed=1, engine="turbo"), 2, "the engines are 'fast', 'reference'"),
     Case("api/simulate-scenario-name", lambda c: sim.simulate("baseline", seed=1), 2, "load a named scenario"),
     Case("api/model-rng-text", lambda c: sim.CommunityModel(_small(), rng="abc"), 2, "whole number"),
     Case("api/model-run_for-fraction", _run_for_fraction, 2, "whole weeks"),

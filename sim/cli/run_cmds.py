@@ -17,6 +17,7 @@ from sim.cli.options import (
 from sim.cli.tables import fmt_interval, render
 from sim.errors import GovsimError, ParameterError
 from sim.model import MAIN_METRICS, METRICS
+from sim.model.simulate import ENGINES
 from sim.parameters import load_scenario, parse_value
 
 # ------------------------------------------------------------------ run
@@ -61,6 +62,13 @@ def add_run(sub) -> None:
         "weekly.parquet, weekly.csv and parameters.json are written)",
     )
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="labels in the table")
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="fast",
+        help="fast (whole-array rules, the default) or reference (one agent at a time, "
+        "much slower: a check on the fast engine)",
+    )
     add_coefficients_option(p)
     p.set_defaults(handler=run)
 
@@ -95,7 +103,7 @@ def run(args) -> int:
     seeds = list(range(args.seed, args.seed + args.seeds))
     replacing = check_run_folder(args.out, force=args.force) if args.out is not None else None
 
-    weekly = run_scenarios(scenarios, seeds)
+    weekly = run_scenarios(scenarios, seeds, engine=args.engine)
     final = final_quarter_by_run(weekly, ["scenario", "seed"])
     table = {"metric": [METRICS[m].label(args.lang) for m in MAIN_METRICS]}
     for scenario in scenarios:
@@ -112,7 +120,7 @@ def run(args) -> int:
     if args.out is not None:
         if replacing:
             print(f"govsim run: replacing {replacing} in {args.out}", file=sys.stderr)
-        paths = write_runs(args.out, weekly, scenarios, seeds, args.steps)
+        paths = write_runs(args.out, weekly, scenarios, seeds, args.steps, args.engine)
         print(f"\nwrote {', '.join(str(p) for p in paths)}")
     return 0
 

@@ -24,13 +24,14 @@ FILES = ("weekly.parquet", "weekly.csv", "parameters.json")
 
 
 def run_scenarios(
-    scenarios: list[Scenario], seeds: list[int], steps: int | None = None
+    scenarios: list[Scenario], seeds: list[int], steps: int | None = None, engine: str = "fast"
 ) -> pd.DataFrame:
-    """Every scenario on every seed (the same seeds for all: paired); one row per run-week."""
+    """Every scenario on every seed (the same seeds for all: paired); one row per run-week,
+    by the engine named (sim.simulate)."""
     frames = []
     for scenario in scenarios:
         for seed in seeds:
-            frame = simulate(scenario, seed=seed, steps=steps)
+            frame = simulate(scenario, seed=seed, steps=steps, engine=engine)
             frame.insert(0, "seed", seed)
             frame.insert(0, "scenario", scenario.name)
             frames.append(frame)
@@ -101,9 +102,15 @@ def check_run_folder(out: Path, *, force: bool = False) -> str | None:
 
 
 def write_runs(
-    out: Path, weekly: pd.DataFrame, scenarios: list[Scenario], seeds: list[int], steps: int | None
+    out: Path,
+    weekly: pd.DataFrame,
+    scenarios: list[Scenario],
+    seeds: list[int],
+    steps: int | None,
+    engine: str = "fast",
 ) -> list[Path]:
-    """Write the weekly table (Parquet and CSV) and the resolved parameters into `out`."""
+    """Write the weekly table (Parquet and CSV) and the resolved parameters (and the engine
+    that ran them) into `out`."""
     out = ensure_output_dir(out)
     paths = [out / "weekly.parquet", out / "weekly.csv", out / "parameters.json"]
     atomic_write_parquet(paths[0], weekly)
@@ -114,6 +121,7 @@ def write_runs(
             "kind": KIND,
             "seeds": seeds,
             "steps": steps,
+            "engine": engine,
             "scenarios": {s.name: s.to_dict() for s in scenarios},
             "provenance": provenance(),
         },

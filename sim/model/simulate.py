@@ -13,9 +13,7 @@ from sim.model.community import CommunityModel
 from sim.model.seeds import check_seed
 from sim.parameters import Scenario
 
-# The fast engine (whole-array rules, this package) and the reference engine (one Mesa agent
-# at a time, sim.reference): the same model, checked against each other by `govsim dock`.
-ENGINES = ("fast", "reference")
+ENGINES = ("fast", "reference")  # whole-array rules; one agent at a time (to check the first)
 
 
 def simulate(
@@ -28,25 +26,29 @@ def simulate(
 ) -> pd.DataFrame:
     """Run `scenario` with random seed `seed` for `steps` weeks (default: the scenario's).
 
-    Returns one row per week: column `step` (1, 2, ...) and the metric columns. `engine`:
-    "fast" (default) or "reference" (`ENGINES`).
+    Returns one row per week: column `step` (1, 2, ...) and the metric columns. `engine`
+    is "fast" (whole-array rules, sim.model) or "reference" (one agent at a time,
+    sim.reference: much slower, to check the fast engine); both give the same columns.
     """
     overrides = {} if steps is None else {"steps": steps}
-    model_type = model_class(engine)
-    model = model_type(scenario, rng=check_seed(seed), calibration=calibration, **overrides)
+    model_class = engine_model(engine)
+    model = model_class(scenario, rng=check_seed(seed), calibration=calibration, **overrides)
     model.run_for(model.params["steps"])
     return model.metrics_frame()
 
 
-def model_class(engine: str) -> type:
-    """The model class of an engine (the reference engine is imported only when used)."""
+def engine_model(engine: str) -> type:
+    """The model class of an engine; the reference engine is imported only when asked for
+    (it sits above the model layer and imports it)."""
     if engine == "fast":
         return CommunityModel
     if engine == "reference":
         from sim.reference import ReferenceModel
 
         return ReferenceModel
-    raise ParameterError(f"unknown engine {engine!r}; the engines are: {', '.join(ENGINES)}")
+    raise ParameterError(
+        f"engine = {engine!r} is not known: the engines are {', '.join(map(repr, ENGINES))}"
+    )
 
 
 def final_quarter(frame: pd.DataFrame) -> pd.Series:

@@ -106,14 +106,25 @@ def best_with_novelty(best, match, second, second_match, last_type, fatigue):
     return np.where(switch, second, best), np.where(switch, other, first)
 
 
+def novelty_recovered(fatigue, recovery):
+    """The worn-off share of the last type's appeal recovers by `recovery` a week."""
+    return fatigue * (1.0 - recovery)
+
+
+def novelty_worn(fatigue, same_type, loss):
+    """Attending wears `loss` of what is left of the type's appeal; a type other than the
+    last one attended starts fresh (scalars or arrays)."""
+    return np.where(same_type, fatigue + loss * (1.0 - fatigue), loss)
+
+
 def wear_novelty(fatigue, last_type, attended, kind, loss, recovery):
     """Novelty: every week the worn-off share of the last type's appeal recovers by
     `recovery`; attending a type wears `loss` of what is left of it (a new type starts
     fresh). Returns (fatigue, last type)."""
-    fatigue = fatigue * (1.0 - recovery)
+    fatigue = novelty_recovered(fatigue, recovery)
     last_type = last_type.copy()
     same = last_type[attended] == kind
-    fatigue[attended] = np.where(same, fatigue[attended] + loss * (1.0 - fatigue[attended]), loss)
+    fatigue[attended] = novelty_worn(fatigue[attended], same, loss)
     last_type[attended] = kind
     return fatigue, last_type
 
