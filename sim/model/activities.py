@@ -118,7 +118,8 @@ class ActivityProgramme:
             )
         )
         targeted = rng.random(events) < p["preference_targeting"]
-        known = self.known_demand()
+        # what is known of tastes matters only to targeted events (a product over residents)
+        known = self.known_demand() if targeted.any() else None
         if known is None:  # nobody's preferences are known: targeting has nothing to follow
             targeted[:] = False
             known = np.ones(K_TYPES)
