@@ -68,6 +68,19 @@ def test_neighbour_share_leaves_out_the_cell_itself():
     assert rules.neighbour_share(value, count, influence=0.0).sum() == 0
 
 
+def test_moore_neighbours_give_neighbour_share_to_the_bit():
+    rng = np.random.default_rng(3)
+    count = rng.integers(0, 4, size=(7, 9)).astype(float)
+    count[:3, :3] = 0  # a corner where nobody lives around
+    neighbours = rules.MooreNeighbours(count)
+    for _ in range(3):
+        whole = np.minimum(rng.integers(0, 4, size=count.shape), count)
+        weighted = whole * rng.random(count.shape)
+        for value in (whole, weighted):
+            expected = rules.neighbour_share(value, count, 0.3)
+            assert np.array_equal(neighbours.share(value, 0.3), expected)
+
+
 def test_need_arrivals_at_most_one_per_resident_by_slot():
     cum = np.array([[0.1, 0.1, 0.3], [0.2, 0.25, 0.25]])
     who, category = rules.need_arrivals(np.array([0.15, 0.22]), cum)

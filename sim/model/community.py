@@ -190,7 +190,7 @@ class CommunityModel(mesa.Model):
             .reshape(lay.height, lay.width)
             .astype(float)
         )
-        self._around_count = rules.box_sum(self.cell_residents) - self.cell_residents
+        self._neighbours = rules.MooreNeighbours(self.cell_residents)
         self.groups = GroupMeans(r.age_group, r.literacy, c.can_use_threshold)
         self._placed_grid: OrthogonalMooreGrid | None = None  # built on first use (`grid`)
         for row in range(r.n):
@@ -300,7 +300,7 @@ class CommunityModel(mesa.Model):
         """Per resident, the share of residents in the 8 surrounding cells with `mask` (one
         bool per resident), times the neighbours' influence (`neighbour_influence` unless
         given; 1 measures it)."""
-        return self.neighbour_grid(mask, influence)[self.resident_cell]
+        return self.neighbour_grid(mask, influence).take(self.resident_cell)
 
     def neighbour_grid(self, mask: np.ndarray, influence: float | None = None) -> np.ndarray:
         """neighbour_share per cell (flat index y * width + x). Counts are whole numbers, so
@@ -312,13 +312,7 @@ class CommunityModel(mesa.Model):
         else:
             counts = np.bincount(self.resident_cell, weights=mask, minlength=cells)
         weight = self.cal.neighbour_influence if influence is None else influence
-        share = rules.neighbour_share(
-            counts.reshape(lay.height, lay.width),
-            self.cell_residents,
-            weight,
-            around_count=self._around_count,
-        )
-        return share.ravel()
+        return self._neighbours.share(counts.reshape(lay.height, lay.width), weight).ravel()
 
     # ------------------------------------------------------------------ the week
 

@@ -104,14 +104,14 @@ def discovery(pipe: CasePipeline, hidden: np.ndarray) -> np.ndarray:
         where=work.elderly_households > 0,
     )
     coverage = work.coverage[block] + m.elderly_home[who] * extra[block]
-    deliberating = m.neighbour_share(m.recently(m.residents.last_offline_act).astype(float))
+    deliberating = m.neighbour_grid(m.recently(m.residents.last_offline_act))  # per cell
     return rules.discovery_probability(
         np.minimum(coverage, 1.0),
         work.quality[block],
         c.data_flag_rate,
         m.levers["data_integration"],
         m.platform(),
-        neighbours=deliberating[who],
+        neighbours=deliberating[m.resident_cell[who]],
         neighbour_find=c.deliberation_find,
     )
 

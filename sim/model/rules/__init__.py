@@ -38,10 +38,12 @@ from sim.model.rules.experience import (
     absorb,
     encounter_satisfaction,
     experience_weight,
+    pull_to_standard,
     update_expectation,
     visible_standard,
 )
 from sim.model.rules.general import (
+    MooreNeighbours,
     below_sigmoid,
     box_sum,
     gini,
@@ -73,6 +75,7 @@ __all__ = [
     "below_sigmoid",
     "best_offered_match",
     "best_with_novelty",
+    "MooreNeighbours",
     "box_sum",
     "budget_share",
     "channel_probabilities",
@@ -105,6 +108,7 @@ __all__ = [
     "sigmoid",
     "stochastic_round",
     "two_best_offered",
+    "pull_to_standard",
     "update_expectation",
     "update_habit",
     "upkept_equilibrium",

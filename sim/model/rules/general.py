@@ -105,6 +105,34 @@ def neighbour_share(grid_value, grid_count, influence: float = 1.0, around_count
     return influence * share
 
 
+class MooreNeighbours:
+    """neighbour_share on one grid whose residents per cell never change, for repeated use.
+
+    The same numbers as neighbour_share, with the work that does not change done once: the
+    padded grid is reused, and the residents around each cell are kept as a divisor with
+    1 where nobody lives around (there the count with the property is 0 too, and 0 / 1 is
+    the 0 that neighbour_share gives). Sums are taken in neighbour_share's order.
+    """
+
+    def __init__(self, grid_count):
+        grid_count = np.asarray(grid_count, dtype=float)
+        around_count = box_sum(grid_count) - grid_count
+        self.divisor = np.where(around_count > 0, around_count, 1.0)
+        self.padded = np.zeros((grid_count.shape[0] + 2, grid_count.shape[1] + 2))
+
+    def share(self, grid_value, influence: float = 1.0):
+        padded = self.padded
+        padded[1:-1, 1:-1] = grid_value
+        rows = padded[:, :-2] + padded[:, 1:-1]  # box_sum, in place where it can be
+        rows += padded[:, 2:]
+        around = rows[:-2] + rows[1:-1]
+        around += rows[2:]
+        around -= grid_value
+        around /= self.divisor
+        around *= influence
+        return around
+
+
 SIGMOID_MARGIN = 1e-12  # far above the few ulps by which a computed sigmoid can err
 _CUTS = np.arange(-8.0, 5.0)
 
