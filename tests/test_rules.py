@@ -222,6 +222,19 @@ def test_two_best_offered_types():
     assert m1 == pytest.approx([1.0, 0.2 / 0.7]) and m2 == pytest.approx([0.6, 0.1 / 0.7])
 
 
+def test_offered_ranking_gives_two_best_offered_to_the_bit():
+    rng = np.random.default_rng(5)
+    prefs = rng.dirichlet(np.full(5, 0.3), size=400)
+    prefs[:20, 1:4] = prefs[:20, [1]]  # ties: the lower type code comes first, as in argmax
+    ranking = rules.OfferedRanking(prefs)
+    for code in range(2**5):
+        offered = np.array([(code >> k) & 1 for k in range(5)], dtype=bool)
+        for a, b in zip(
+            rules.two_best_offered(prefs, offered), ranking.two_best(offered), strict=True
+        ):
+            assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
 def test_work_before_within_groups():
     before = rules.work_before_within_groups(
         np.array([0, 0, 1, 0]), np.array([3.0, 1.0, 0.0, 2.0]), np.array([1.0, 1.5, 2.0, 1.0])

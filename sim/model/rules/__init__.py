@@ -6,6 +6,7 @@ The equations are written out in docs/ODD.md, section 7 (Submodels).
 """
 
 from sim.model.rules.activities import (
+    OfferedRanking,
     admit_to_venues,
     attendance_logit,
     attendance_probability,
@@ -67,6 +68,7 @@ from sim.model.rules.governance import (
 )
 
 __all__ = [
+    "OfferedRanking",
     "absorb",
     "admit_to_venues",
     "attendance_logit",
