@@ -68,6 +68,17 @@ def test_neighbour_share_leaves_out_the_cell_itself():
     assert rules.neighbour_share(value, count, influence=0.0).sum() == 0
 
 
+@pytest.mark.parametrize("centre", [-9.0, -3.0, 0.0, 4.0])
+def test_below_sigmoid_is_exactly_the_direct_comparison(centre):
+    rng = np.random.default_rng(int(centre) + 20)
+    n = 9000  # above the size where a cut is chosen
+    u, x = rng.random(n), rng.normal(centre, 2.0, n)
+    scale, where = rng.random(n), rng.random(n) < 0.7
+    assert np.array_equal(rules.below_sigmoid(u, x), u < rules.sigmoid(x))
+    expected = (u < scale * rules.sigmoid(x)) & where
+    assert np.array_equal(rules.below_sigmoid(u, x, scale=scale, where=where), expected)
+
+
 def test_moore_neighbours_give_neighbour_share_to_the_bit():
     rng = np.random.default_rng(3)
     count = rng.integers(0, 4, size=(7, 9)).astype(float)

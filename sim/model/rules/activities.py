@@ -198,11 +198,9 @@ def event_type_counts(events, targeted, variety, known_demand, u_type, rotation=
     demand. `targeted` says which events are targeted, `u_type` are uniforms.
     """
     k = known_demand.size
-    counts = np.zeros(k, dtype=np.int64)
     targeted_counts = np.zeros(k, dtype=np.int64)
     n_fixed = int(events - targeted.sum())
-    if n_fixed:
-        np.add.at(counts, (rotation + np.arange(n_fixed)) % variety, 1)
+    counts = np.bincount((rotation + np.arange(n_fixed)) % variety, minlength=k)
     n_targeted = int(targeted.sum())
     if n_targeted:
         top = np.argsort(-known_demand, kind="stable")[:variety]
@@ -210,5 +208,5 @@ def event_type_counts(events, targeted, variety, known_demand, u_type, rotation=
         picks = np.minimum(
             np.searchsorted(np.cumsum(weights), u_type[targeted], side="right"), variety - 1
         )
-        np.add.at(targeted_counts, top[picks], 1)
+        targeted_counts = np.bincount(top[picks], minlength=k)
     return counts + targeted_counts, targeted_counts

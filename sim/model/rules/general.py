@@ -135,6 +135,7 @@ class MooreNeighbours:
 
 SIGMOID_MARGIN = 1e-12  # far above the few ulps by which a computed sigmoid can err
 _CUTS = np.arange(-8.0, 5.0)
+_CUT_SIGMOIDS = sigmoid(_CUTS)
 
 
 def below_sigmoid(u, x, scale=None, where=None):
@@ -152,9 +153,10 @@ def below_sigmoid(u, x, scale=None, where=None):
         p = sigmoid(x) if scale is None else scale * sigmoid(x)
         below = u < p
         return below if where is None else below & where
-    sample = x[:: max(1, x.size // 512)]
-    cost = (sample[:, None] > _CUTS).mean(axis=0) + sigmoid(_CUTS)
-    cut = float(_CUTS[np.argmin(cost)])
+    # cost of a cut: the share of x above it plus the share of u below its sigmoid
+    sample = np.sort(x[:: max(1, x.size // 512)])
+    above = 1.0 - np.searchsorted(sample, _CUTS, side="right") / sample.size
+    cut = float(_CUTS[np.argmin(above + _CUT_SIGMOIDS)])
     sure_above = float(sigmoid(cut)) + SIGMOID_MARGIN
     ceiling = sure_above if scale is None else scale * sure_above
     maybe = (x > cut) | (u < ceiling)
