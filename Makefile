@@ -40,6 +40,7 @@ baseline: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmark_model.py
+	$(BIN)/python experiments/benchmark_district.py
 	$(BIN)/python experiments/benchmark_sweep.py
 
 clean:

@@ -68,6 +68,30 @@ def test_neighbour_share_leaves_out_the_cell_itself():
     assert rules.neighbour_share(value, count, influence=0.0).sum() == 0
 
 
+@pytest.mark.parametrize("centre", [-9.0, -3.0, 0.0, 4.0])
+def test_below_sigmoid_is_exactly_the_direct_comparison(centre):
+    rng = np.random.default_rng(int(centre) + 20)
+    n = 9000  # above the size where a cut is chosen
+    u, x = rng.random(n), rng.normal(centre, 2.0, n)
+    scale, where = rng.random(n), rng.random(n) < 0.7
+    assert np.array_equal(rules.below_sigmoid(u, x), u < rules.sigmoid(x))
+    expected = (u < scale * rules.sigmoid(x)) & where
+    assert np.array_equal(rules.below_sigmoid(u, x, scale=scale, where=where), expected)
+
+
+def test_moore_neighbours_give_neighbour_share_to_the_bit():
+    rng = np.random.default_rng(3)
+    count = rng.integers(0, 4, size=(7, 9)).astype(float)
+    count[:3, :3] = 0  # a corner where nobody lives around
+    neighbours = rules.MooreNeighbours(count)
+    for _ in range(3):
+        whole = np.minimum(rng.integers(0, 4, size=count.shape), count)
+        weighted = whole * rng.random(count.shape)
+        for value in (whole, weighted):
+            expected = rules.neighbour_share(value, count, 0.3)
+            assert np.array_equal(neighbours.share(value, 0.3), expected)
+
+
 def test_need_arrivals_at_most_one_per_resident_by_slot():
     cum = np.array([[0.1, 0.1, 0.3], [0.2, 0.25, 0.25]])
     who, category = rules.need_arrivals(np.array([0.15, 0.22]), cum)
@@ -207,6 +231,19 @@ def test_two_best_offered_types():
     best, m1, second, m2 = rules.two_best_offered(prefs, np.array([True, True, False]))
     assert best.tolist() == [0, 1] and second.tolist() == [1, 0]
     assert m1 == pytest.approx([1.0, 0.2 / 0.7]) and m2 == pytest.approx([0.6, 0.1 / 0.7])
+
+
+def test_offered_ranking_gives_two_best_offered_to_the_bit():
+    rng = np.random.default_rng(5)
+    prefs = rng.dirichlet(np.full(5, 0.3), size=400)
+    prefs[:20, 1:4] = prefs[:20, [1]]  # ties: the lower type code comes first, as in argmax
+    ranking = rules.OfferedRanking(prefs)
+    for code in range(2**5):
+        offered = np.array([(code >> k) & 1 for k in range(5)], dtype=bool)
+        for a, b in zip(
+            rules.two_best_offered(prefs, offered), ranking.two_best(offered), strict=True
+        ):
+            assert a.dtype == b.dtype and np.array_equal(a, b)
 
 
 def test_work_before_within_groups():

@@ -30,6 +30,7 @@ class ActivityProgramme:
         self.rotation = 0  # untargeted events held so far: the standard programme's cycle
         self.events = 0.0  # held this week, in standard-community events (for the cost)
         self._match_cache: dict[bytes, tuple[np.ndarray, ...]] = {}
+        self._ranking: rules.OfferedRanking | None = None  # made on first use
         c, r = model.cal, model.residents
         self.cost_by_age = np.asarray(c.attend_cost_by_age)[r.age_group]  # fixed per resident
 
@@ -118,7 +119,8 @@ class ActivityProgramme:
             )
         )
         targeted = rng.random(events) < p["preference_targeting"]
-        known = self.known_demand()
+        # what is known of tastes matters only to targeted events (a product over residents)
+        known = self.known_demand() if targeted.any() else None
         if known is None:  # nobody's preferences are known: targeting has nothing to follow
             targeted[:] = False
             known = np.ones(K_TYPES)
@@ -158,7 +160,9 @@ class ActivityProgramme:
         if key not in self._match_cache:
             if len(self._match_cache) >= 16:
                 self._match_cache.pop(next(iter(self._match_cache)))
-            two = rules.two_best_offered(self.model.residents.preferences, offered)
+            if self._ranking is None:  # rules.two_best_offered, faster (preferences are fixed)
+                self._ranking = rules.OfferedRanking(self.model.residents.preferences)
+            two = self._ranking.two_best(offered)
             self._match_cache[key] = (*two, two[0].astype(np.int8), two[2].astype(np.int8))
         best, match, second, second_match, best8, second8 = self._match_cache[key]
         r = self.model.residents

@@ -24,13 +24,35 @@ if TYPE_CHECKING:
     from sim.model.community import CommunityModel
 
 
-class Resident(FixedAgent):
+class PlacedOnFirstUse(FixedAgent):
+    """A fixed agent placed in its cell when the model's Mesa grid is first used: building
+    the grid and placing a million residents would be most of a large community's build,
+    and the rules never need it (CommunityModel.grid)."""
+
+    @property
+    def cell(self):
+        """The agent's cell (the first read builds the model's grid, placing everyone)."""
+        self.model.grid  # noqa: B018 (built and placed on first use)
+        return FixedAgent.cell.fget(self)
+
+    @cell.setter
+    def cell(self, cell) -> None:
+        FixedAgent.cell.fset(self, cell)
+
+    def remove(self) -> None:
+        """Leave the model, and the cell if the grid has been built."""
+        if self.model.grid_built:
+            super().remove()
+        else:
+            mesa.Agent.remove(self)
+
+
+class Resident(PlacedOnFirstUse):
     """An adult resident (居民); attributes are views of row `row` of the model's columns."""
 
-    def __init__(self, model: CommunityModel, row: int, cell):
+    def __init__(self, model: CommunityModel, row: int):
         super().__init__(model)
         self.row = row
-        self.cell = cell
 
     def _col(self, name: str):
         return getattr(self.model.residents, name)[self.row]
@@ -86,14 +108,13 @@ class Resident(FixedAgent):
         return int(np.count_nonzero(self.model.cases.table.resident == self.row))
 
 
-class GridWorker(FixedAgent):
+class GridWorker(PlacedOnFirstUse):
     """A grid worker (网格员), placed in the middle of the block it serves; attributes are
     views of row `block` of the model's workforce columns."""
 
-    def __init__(self, model: CommunityModel, block: int, cell):
+    def __init__(self, model: CommunityModel, block: int):
         super().__init__(model)
         self.block = block
-        self.cell = cell
 
     def _col(self, name: str):
         return getattr(self.model.workforce, name)[self.block]

@@ -190,18 +190,43 @@ class CommunityModel(mesa.Model):
             .reshape(lay.height, lay.width)
             .astype(float)
         )
-        self._around_count = rules.box_sum(self.cell_residents) - self.cell_residents
+        self._neighbours = rules.MooreNeighbours(self.cell_residents)
         self.groups = GroupMeans(r.age_group, r.literacy, c.can_use_threshold)
-        self.grid = OrthogonalMooreGrid((lay.width, lay.height), torus=False, random=self.random)
-        cells = self._household_cells()
-        for row, household in enumerate(r.household):
-            Resident(self, row, cells[household])
+        self._placed_grid: OrthogonalMooreGrid | None = None  # built on first use (`grid`)
+        for row in range(r.n):
+            Resident(self, row)
 
-    def _household_cells(self, households=None) -> list:
-        xs, ys = self.layout.household_xy
-        if households is not None:
-            xs, ys = xs[households], ys[households]
-        return [self.grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
+    @property
+    def grid(self) -> OrthogonalMooreGrid:
+        """The Mesa grid, with every resident and grid worker in its household's cell.
+
+        Built on first use: the rules need only the NumPy layout, and a Mesa cell per grid
+        square plus a cell placement per resident would be most of the cost of building a
+        large community. Agents read `cell` through it (agents.PlacedOnFirstUse).
+        """
+        if self._placed_grid is None:
+            lay = self.layout
+            self._placed_grid = OrthogonalMooreGrid(
+                (lay.width, lay.height), torus=False, random=self.random
+            )
+            xs, ys = lay.household_xy
+            cells = [self._placed_grid[(int(x), int(y))] for x, y in zip(xs, ys, strict=True)]
+            household = self.residents.household
+            for resident in self.agents_by_type[Resident]:
+                resident.cell = cells[household[resident.row]]
+            self._place_workers()
+        return self._placed_grid
+
+    def _place_workers(self) -> None:
+        """Each grid worker sits in the cell of the household in the middle of its block."""
+        lay = self.layout
+        for worker in self.workers:
+            cell = int(lay.household_cell[lay.blocks.seat[worker.block]])  # y * width + x
+            worker.cell = self._placed_grid[(cell % lay.width, cell // lay.width)]
+
+    @property
+    def grid_built(self) -> bool:
+        return self._placed_grid is not None
 
     def _staff(self) -> None:
         """Blocks, grid workers and organizations for the levers in force; residents' online
@@ -222,10 +247,9 @@ class CommunityModel(mesa.Model):
         )
         for worker in self.workers:
             worker.remove()
-        self.workers = [
-            GridWorker(self, block, cell)
-            for block, cell in enumerate(self._household_cells(blocks.seat))
-        ]
+        self.workers = [GridWorker(self, block) for block in range(blocks.n_blocks)]
+        if self.grid_built:
+            self._place_workers()
         self._contract_organizations()
 
     def _contract_organizations(self) -> None:
@@ -276,7 +300,7 @@ class CommunityModel(mesa.Model):
         """Per resident, the share of residents in the 8 surrounding cells with `mask` (one
         bool per resident), times the neighbours' influence (`neighbour_influence` unless
         given; 1 measures it)."""
-        return self.neighbour_grid(mask, influence)[self.resident_cell]
+        return self.neighbour_grid(mask, influence).take(self.resident_cell)
 
     def neighbour_grid(self, mask: np.ndarray, influence: float | None = None) -> np.ndarray:
         """neighbour_share per cell (flat index y * width + x). Counts are whole numbers, so
@@ -288,13 +312,7 @@ class CommunityModel(mesa.Model):
         else:
             counts = np.bincount(self.resident_cell, weights=mask, minlength=cells)
         weight = self.cal.neighbour_influence if influence is None else influence
-        share = rules.neighbour_share(
-            counts.reshape(lay.height, lay.width),
-            self.cell_residents,
-            weight,
-            around_count=self._around_count,
-        )
-        return share.ravel()
+        return self._neighbours.share(counts.reshape(lay.height, lay.width), weight).ravel()
 
     # ------------------------------------------------------------------ the week
 

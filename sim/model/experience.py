@@ -53,13 +53,12 @@ class Experience:
         r.satisfaction[idx] = rules.absorb(r.satisfaction[idx], s_mean, w_sat)
         r.trust[idx] = rules.absorb(r.trust[idx], s_mean, c.trust_experience_rate * w_sat)
 
-        weight = np.zeros(r.n)
-        target = np.zeros(r.n)
-        weight[idx] = rules.experience_weight(count, c.expectation_rate)
-        target[idx] = p_mean
-        r.expectation[:] = rules.update_expectation(
-            r.expectation, target, weight, self.visible_standard, c.standard_pull
-        )
+        # rules.update_expectation for everyone: without an experience the weight is 0 and
+        # leaves E as it is before the pull, so the first step is taken for `idx` only
+        moved = r.expectation.copy()
+        weight = rules.experience_weight(count, c.expectation_rate)
+        moved[idx] = rules.absorb(moved[idx], p_mean, weight)
+        rules.pull_to_standard(moved, self.visible_standard, c.standard_pull, out=r.expectation)
         self._efficacy(who[reported.astype(bool)], closed[reported.astype(bool)])
 
     def _efficacy(self, who: np.ndarray, closed: np.ndarray) -> None:

@@ -77,7 +77,7 @@ class GovernanceActs:
         """Volunteers' hours this week, by block (the grid uses them next week)."""
         m, c = self.model, self.model.cal
         self.volunteered = volunteers
-        hours = np.bincount(m.resident_block[volunteers], minlength=m.workforce.n) * float(
+        hours = np.bincount(m.resident_block.compress(volunteers), minlength=m.workforce.n) * float(
             c.volunteer_hours_per_act
         )
         m.workforce.volunteer_hours = hours

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sim.model.cases.pipeline import CasePipeline
 
 URGENT = (Category.ELDERLY_CARE, Category.HEALTH)  # the paper's 痛点难点: triage puts them first
+URGENT_CATEGORY = np.isin(np.arange(len(Category)), URGENT)  # by category code (a lookup)
 
 
 def on_platform(channel: np.ndarray) -> np.ndarray:
@@ -45,7 +46,7 @@ def queue_order(pipe: CasePipeline, queue: np.ndarray) -> np.ndarray:
     # least slack first: the last week the worker can act for the case still to be met
     # (its deadline less the weeks an organization or the government needs after them)
     lead = np.array([0.0, 1.0, c.gov_delay_weeks])[cs.complexity[queue]]
-    act_by = cs.due[queue] - lead - c.triage_urgent_weeks * np.isin(cs.category[queue], URGENT)
+    act_by = cs.due[queue] - lead - c.triage_urgent_weeks * URGENT_CATEGORY[cs.category[queue]]
     # cases that can still be met come before those already late (rescue what can be)
     act_by = act_by + c.triage_late_weeks * (cs.due[queue] < m.week)
     return (1 - triage) * fifo + triage * act_by
@@ -104,14 +105,14 @@ def discovery(pipe: CasePipeline, hidden: np.ndarray) -> np.ndarray:
         where=work.elderly_households > 0,
     )
     coverage = work.coverage[block] + m.elderly_home[who] * extra[block]
-    deliberating = m.neighbour_share(m.recently(m.residents.last_offline_act).astype(float))
+    deliberating = m.neighbour_grid(m.recently(m.residents.last_offline_act))  # per cell
     return rules.discovery_probability(
         np.minimum(coverage, 1.0),
         work.quality[block],
         c.data_flag_rate,
         m.levers["data_integration"],
         m.platform(),
-        neighbours=deliberating[who],
+        neighbours=deliberating[m.resident_cell[who]],
         neighbour_find=c.deliberation_find,
     )
 
@@ -126,11 +127,13 @@ def refer(pipe: CasePipeline, t: int, rng: np.random.Generator) -> None:
     capacity = np.array([o.capacity for o in m.organizations])
     places = rules.stochastic_round(capacity, rng.random(capacity.size))
     pipe.week.org_places = int(places.sum())
+    gone = np.zeros(len(cs), dtype=bool)  # taken by an organization (np.isin, but faster)
     for k in rng.permutation(len(m.organizations)):
         taken = m.organizations[k].take_referrals(candidates, cs.category, places[k])
         cs.move(taken, Stage.ORGANIZATION, ready=t + 1)
         cs.org[taken] = k
-        candidates = candidates[~np.isin(candidates, taken)]
+        gone[taken] = True
+        candidates = candidates[~gone[candidates]]
         pipe.week.org_taken += taken.size
     rest = pool[cs.stage[pool] == Stage.REFERRAL]
     cs.move(rest, Stage.FALLBACK, ready=t + 1)

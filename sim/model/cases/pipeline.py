@@ -289,7 +289,7 @@ class CasePipeline:
     def _experience(self, idx: np.ndarray, perf, closed: bool) -> None:
         w = self.week
         w.exp_resident.append(self.table.resident[idx])
-        w.exp_perf.append(np.broadcast_to(perf, idx.shape).astype(float))
+        w.exp_perf.append(np.full(idx.shape, perf, dtype=float))  # perf: one or one per case
         w.exp_reported.append(self.table.stage[idx] != UNREPORTED)
         w.exp_closed.append(np.full(idx.size, closed))
 

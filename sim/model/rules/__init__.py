@@ -6,6 +6,7 @@ The equations are written out in docs/ODD.md, section 7 (Submodels).
 """
 
 from sim.model.rules.activities import (
+    OfferedRanking,
     admit_to_venues,
     attendance_logit,
     attendance_probability,
@@ -40,10 +41,12 @@ from sim.model.rules.experience import (
     absorb,
     encounter_satisfaction,
     experience_weight,
+    pull_to_standard,
     update_expectation,
     visible_standard,
 )
 from sim.model.rules.general import (
+    MooreNeighbours,
     below_sigmoid,
     box_sum,
     gini,
@@ -67,6 +70,7 @@ from sim.model.rules.governance import (
 )
 
 __all__ = [
+    "OfferedRanking",
     "absorb",
     "admit_to_venues",
     "attendance_logit",
@@ -75,6 +79,7 @@ __all__ = [
     "below_sigmoid",
     "best_offered_match",
     "best_with_novelty",
+    "MooreNeighbours",
     "box_sum",
     "budget_share",
     "channel_probabilities",
@@ -109,6 +114,7 @@ __all__ = [
     "sigmoid",
     "stochastic_round",
     "two_best_offered",
+    "pull_to_standard",
     "update_expectation",
     "update_habit",
     "upkept_equilibrium",

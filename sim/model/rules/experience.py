@@ -27,8 +27,16 @@ def absorb(state, target, weight):
 
 def update_expectation(expectation, mean_perf, weight, standard, pull):
     """E <- E + weight (P - E) + pull (standard - E), clipped to [0, 1]."""
-    moved = absorb(expectation, mean_perf, weight)
-    return np.clip(moved + pull * (standard - moved), 0.0, 1.0)
+    return pull_to_standard(absorb(expectation, mean_perf, weight), standard, pull)
+
+
+def pull_to_standard(expectation, standard, pull, out=None):
+    """The second half of update_expectation: E + pull (standard - E), clipped to [0, 1]
+    (computed in place, into `out` if given)."""
+    pulled = standard - expectation
+    pulled *= pull
+    pulled += expectation
+    return np.clip(pulled, 0.0, 1.0, out=out)
 
 
 def visible_standard(previous, mean_perf, smoothing, showcase, platform):
