@@ -120,3 +120,24 @@ def test_dock_bad_input_is_a_message(tmp_path, capsys, argv, phrase):
     err = capsys.readouterr().err
     assert phrase in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_fast_and_reference_engines_dock_on_the_main_metrics():
+    """The CI docking: a few seeds on a small community, the main metrics of three scenarios
+    that exercise every path; fails on a significant non-equivalence (Holm, family-wise 5%).
+    The full table is docs/DOCKING.md (`govsim dock`)."""
+    from sim.model import MAIN_METRICS
+
+    settings = dock.DockSettings(
+        engines=("fast", "reference"),
+        seeds=6,
+        households=150,
+        steps=13,
+        scenarios=("baseline", "combined", "digital_only"),
+        metrics=tuple(MAIN_METRICS),
+    )
+    table = dock.run_docking(settings)
+    different = table[table["verdict"] == "different"]
+    assert different.empty, different.to_string()
+    shares = table[table["margin"] == dock.SHARE_MARGIN]
+    assert (shares["difference"].abs() < 0.05).all(), shares.to_string()
