@@ -41,6 +41,7 @@ baseline: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmark_model.py
 	$(BIN)/python experiments/benchmark_district.py
+	$(BIN)/python experiments/benchmark_engines.py
 	$(BIN)/python experiments/benchmark_sweep.py
 
 clean:
