@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.cli.options import path_arg, positive
+from sim.cli.options import path_arg, positive, seed_arg
 from sim.cli.tables import render
 from sim.errors import ParameterError
 
@@ -21,6 +21,9 @@ def add_dock(sub) -> None:
         "Exit status 0 when no metric is significantly non-equivalent, 1 otherwise.",
     )
     p.add_argument("--seeds", type=positive, default=20, help="seeds per engine (default 20)")
+    p.add_argument(
+        "--master-seed", type=seed_arg, default=20261127, help="the seeds derive from it"
+    )
     p.add_argument("--households", type=households, default=300, help="default 300")
     p.add_argument("--steps", type=positive, default=None, help="weeks (default: scenario's)")
     p.add_argument("--scenarios", nargs="+", default=None, metavar="SCENARIO")
@@ -92,7 +95,11 @@ def settings_from(args):
         names = ", ".join(ENGINES)
         raise ParameterError(f"unknown engine {unknown[0]!r}; the engines are: {names}")
     settings = DockSettings(
-        engines=tuple(args.engines), seeds=args.seeds, households=args.households, steps=args.steps
+        engines=tuple(args.engines),
+        seeds=args.seeds,
+        households=args.households,
+        steps=args.steps,
+        master_seed=args.master_seed,
     )
     if args.scenarios:
         for name in args.scenarios:
