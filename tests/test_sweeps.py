@@ -272,10 +272,10 @@ def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypat
     bad_seed = paired_seeds(5, 3)[1]
     real = execute.simulate
 
-    def flaky(scenario, *, seed, steps=None, calibration=None):
+    def flaky(scenario, *, seed, steps=None, calibration=None, engine="fast"):
         if seed == bad_seed and scenario["social_orgs"] == 10:
             raise RuntimeError("organizations on strike")
-        return real(scenario, seed=seed, steps=steps, calibration=calibration)
+        return real(scenario, seed=seed, steps=steps, calibration=calibration, engine=engine)
 
     monkeypatch.setattr(execute, "simulate", flaky)
     spec = load_experiment(experiment(tmp_path, PAIRED))
