@@ -14,21 +14,14 @@ faster at 3,000 households.
 from __future__ import annotations
 
 import argparse
-import os
 import time
+
+from benchmark_model import one_core  # this folder: python experiments/...
 
 import sim
 from sim.model.simulate import engine_model
 
 WEEKS = 52 + 104  # the default warm-up and horizon
-
-
-def one_core() -> str:
-    try:
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-        return "pinned to one core"
-    except (AttributeError, OSError):
-        return "not pinned (no sched_setaffinity here)"
 
 
 def full_run(engine: str, households: int, seed: int) -> float:

@@ -151,7 +151,7 @@ class CommunityModel(mesa.Model):
         **overrides: Any,
     ):
         super().__init__(rng=check_seed(rng, "rng"))
-        self.params = _as_scenario(scenario, overrides)
+        self.params = as_scenario(scenario, overrides)
         self.cal = with_coefficients(self.params.coefficients, calibration or DEFAULT_CALIBRATION)
         self.streams = RandomStreams(self.rng)
         self.scale = self.params["n_households"] / STANDARD_COMMUNITY
@@ -356,7 +356,9 @@ class CommunityModel(mesa.Model):
         return frame
 
 
-def _as_scenario(scenario, overrides: dict[str, Any]) -> Scenario:
+def as_scenario(scenario, overrides: dict[str, Any]) -> Scenario:
+    """A validated scenario from a Scenario, a mapping of parameters, or None (defaults);
+    shared by both engines, so bad input gets the same message from each."""
     if scenario is None:
         return default_scenario(**overrides)
     if isinstance(scenario, Scenario):

@@ -19,7 +19,6 @@ import pandas as pd
 from mesa.agentset import AgentSet
 from mesa.discrete_space import OrthogonalMooreGrid
 
-from sim.errors import ParameterError
 from sim.model import costs, rules
 from sim.model.calibration import (
     CATEGORIES,
@@ -29,11 +28,11 @@ from sim.model.calibration import (
     with_coefficients,
 )
 from sim.model.codes import Stage
+from sim.model.community import as_scenario
 from sim.model.metrics import METRIC_NAMES
 from sim.model.seeds import check_seed, check_weeks
 from sim.model.streams import RandomStreams
-from sim.parameters import DEFAULTS, Scenario, status_quo
-from sim.parameters.scenario import default_scenario
+from sim.parameters import Scenario, status_quo
 from sim.reference.activities import Programme
 from sim.reference.cases import CaseRegister, WeekTally
 from sim.reference.government import Government, SocialOrganization
@@ -275,20 +274,3 @@ class ReferenceModel(mesa.Model):
         frame = pd.DataFrame(self.rows, columns=list(METRIC_NAMES), dtype=float)
         frame.insert(0, "step", np.asarray(self.weeks, dtype=np.int64))
         return frame
-
-
-def as_scenario(scenario, overrides: dict[str, Any]) -> Scenario:
-    """A validated scenario from a Scenario, a mapping of parameters, or None (defaults)."""
-    if scenario is None:
-        return default_scenario(**overrides)
-    if isinstance(scenario, Scenario):
-        return scenario.replace(**overrides)
-    if isinstance(scenario, Mapping):
-        unknown = set(scenario) - set(DEFAULTS)
-        if unknown:
-            default_scenario(**{k: scenario[k] for k in unknown})  # raises with a suggestion
-        return default_scenario(**{**scenario, **overrides})
-    raise ParameterError(
-        f"a scenario must be a sim.Scenario or a mapping of parameters, not "
-        f"{type(scenario).__name__}"
-    )
