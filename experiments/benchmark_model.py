@@ -5,7 +5,9 @@
 1. The default community (3,000 households, 52 warm-up weeks + 104 weeks), build
    included, on one core.
 2. Stepping at a large community: resident-weeks per second after the build.
-Targets (issue 8): (1) under 0.25 s; (2) 12 million or more. The district (450,000
+Targets (issue 11; issue 8's are 0.5 s and 8 million): (1) under 0.25 s; (2) 12 million or
+more. Times are CPU seconds of this process (time.process_time), pinned to one core;
+wall-clock seconds are printed beside them. The district (450,000
 households) is measured by experiments/benchmark_district.py.
 """
 
@@ -27,24 +29,28 @@ def one_core() -> str:
         return "not pinned (no sched_setaffinity here)"
 
 
-def default_community(repeat: int) -> list[float]:
+def default_community(repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each run. CPU time is the figure to compare with the
+    target: on a shared 2-core machine, wall-clock time also counts the other jobs' turns."""
     scenario = sim.load_scenario("baseline")
-    times = []
+    walls, cpus = [], []
     for seed in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         model = sim.CommunityModel(scenario, rng=seed)
         model.run_for(scenario["steps"])
-        times.append(time.perf_counter() - start)
-    return times
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return walls, cpus
 
 
-def stepping_rate(households: int, weeks: int, name: str) -> tuple[float, float, int]:
+def stepping_rate(households: int, weeks: int, name: str) -> tuple[float, float, float, int]:
+    """(resident-weeks per CPU second, CPU and wall-clock seconds per week, residents)."""
     model = sim.CommunityModel(sim.load_scenario(name, n_households=households), rng=1)
     model.run_for(2)  # first weeks fill the queues
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     model.run_for(weeks)
-    elapsed = time.perf_counter() - start
-    return model.residents.n * weeks / elapsed, elapsed / weeks, model.residents.n
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return model.residents.n * weeks / cpu, cpu / weeks, wall / weeks, model.residents.n
 
 
 def main() -> None:
@@ -55,18 +61,21 @@ def main() -> None:
     args = parser.parse_args()
     print(f"govsim {sim.__version__}: {one_core()}")
 
-    times = default_community(args.repeat)
-    best, median = min(times), statistics.median(times)
+    walls, cpus = default_community(args.repeat)
+    best, median = min(cpus), statistics.median(cpus)
     print(
-        f"default community, 3,000 households x 104 weeks, build included: best {best:.3f} s, "
-        f"median {median:.3f} s over {args.repeat} seeds -> {0.25 / median:.2f}x the 0.25 s target"
+        f"default community, 3,000 households x (52 warm-up + 104) weeks, build included: "
+        f"CPU best {best:.3f} s, median {median:.3f} s over {args.repeat} seeds "
+        f"(wall-clock median {statistics.median(walls):.3f} s) -> median at "
+        f"{0.25 / median:.2f}x the 0.25 s target"
     )
 
     for name in ("baseline", "combined"):
-        rate, per_week, residents = stepping_rate(args.large, args.weeks, name)
+        rate, per_week, wall, residents = stepping_rate(args.large, args.weeks, name)
         print(
             f"{name}, {args.large:,} households ({residents:,} residents): {per_week * 1e3:.1f} ms"
-            f" per week = {rate / 1e6:.2f} M resident-weeks/s -> {rate / 12e6:.2f}x the 12 M target"
+            f" CPU per week (wall {wall * 1e3:.1f} ms) = {rate / 1e6:.2f} M resident-weeks per "
+            f"CPU second -> {rate / 12e6:.2f}x the 12 M target"
         )
 
 

@@ -232,6 +232,7 @@ TINY = validation.Settings(
     scenarios=False,
     worlds=3,
     world_seeds=2,
+    world_max_seeds=2,
     world_households=200,
     world_steps=30,
 )
@@ -303,6 +304,98 @@ def test_validate_writes_json_and_markdown_with_both_kinds_of_uncertainty(valida
     assert "over seeds (chance)" in text and "plausible worlds" in text
     assert f"reversed in {reversed_worlds}" in text
     assert f"| needs_met_falls | 0 | {3 - reversed_worlds} | {reversed_worlds} |" in text
+
+
+def test_each_claim_runs_the_seeds_its_power_needs():
+    from sim.experiments.power import seeds_for
+
+    # a large effect over a small spread needs the fewest; a small one needs more, capped
+    assert seeds_for(0.10, 0.01, 0.005, low=4, high=16) == 4
+    assert seeds_for(0.02, 0.02, 0.005, low=4, high=16) == 13
+    assert seeds_for(0.02, 0.20, 0.005, low=4, high=16) == 16
+    assert seeds_for(0.004, 0.001, 0.005, low=4, high=16) == 16  # below min_effect: the most
+    spreads = [seeds_for(0.02, sd, 0.005, low=2, high=40) for sd in (0.005, 0.01, 0.02, 0.03)]
+    assert spreads == sorted(spreads) and spreads[0] < spreads[-1]  # more spread, more seeds
+    wider = replace(TINY, world_max_seeds=6)
+    # the reference verdicts at the worlds' size and horizon decide; others do not
+    ref = [v for r in _fake_results() for v in r]
+    seeds = validation.seeds_in_worlds(_fake_claims(), ref, wider)
+    assert seeds == {"big": 2, "small": 6}
+
+
+def _fake_claims():
+    from types import SimpleNamespace as NS
+
+    test = NS(name="t", min_effect=0.005, either=())
+    return [NS(name="big", tests=[test]), NS(name="small", tests=[test])]
+
+
+def _fake_results():
+    from sim.experiments.claims import Condition
+    from sim.experiments.validate import Verdict
+
+    at = Condition("big", "reference", 200, 30)
+    far = Condition("small", "reference", 3000, 30)
+    return [
+        [Verdict("big", "t", at, 0.2, 0.1, 0.3, 30, "holds", 0.01)],
+        [
+            Verdict("small", "t", at, 0.02, 0.01, 0.03, 30, "holds", 0.05),
+            Verdict("small", "t", far, 0.2, 0.1, 0.3, 30, "holds", 0.01),
+        ],
+    ]
+
+
+TARGETS = """
+[settings]
+n_households = 200
+seeds = 1
+steps = 20
+
+[target.needs_met]
+title_en = "Needs met"
+title_zh = "需求解决率"
+metric = "needs_met_rate"
+scenario = "baseline"
+interval = [{low}, {high}]
+source = "a test"
+"""
+
+
+def test_worlds_are_screened_by_the_calibration_targets(tmp_path):
+    from sim.experiments.plausible import screen_worlds
+
+    uncertain = load_world_uncertainties(_claims_file(tmp_path))
+    loose, tight = tmp_path / "loose.toml", tmp_path / "tight.toml"
+    loose.write_text(TARGETS.format(low=0.0, high=1.0), encoding="utf-8")
+    tight.write_text(TARGETS.format(low=2.0, high=3.0), encoding="utf-8")
+    common = {"n_households": 200, "seeds": 1, "max_batches": 2}
+    kept = screen_worlds(uncertain, 2, 7, targets_path=loose, **common)
+    assert kept.kept == draw_worlds(uncertain, 2, 7)  # every draw allowed: the first n
+    assert kept.as_dict()["candidates"] == 2 and kept.rejected_by == {}
+    none = screen_worlds(uncertain, 2, 7, targets_path=tight, **common)
+    assert none.kept == [] and none.as_dict()["candidates"] == 4  # two batches, then stop
+    assert none.rejected_by == {"needs_met": 4}
+    assert "needs_met 4" in validation.worlds_note(none, "1 coefficient", 0)
+    assert "未按校准目标筛选" in validation.worlds_note(None, "1 个系数", 3, "zh")
+
+
+def _claims_file(tmp_path):
+    path = tmp_path / "claims.toml"
+    path.write_text(CLAIMS, encoding="utf-8")
+    return path
+
+
+def test_validate_bad_cutoff_is_a_message(tmp_path, capsys):
+    out = tmp_path / "out"
+    claims = _claims_file(tmp_path)
+    with pytest.raises(SystemExit) as stop:  # argparse's own exit
+        main(["validate", str(claims), "--quick", "--cutoff", "0", "--out", str(out)])
+    assert stop.value.code == 2
+    assert "above 0" in capsys.readouterr().err and not out.exists()
+    missing = str(tmp_path / "none.toml")
+    assert main(["validate", str(claims), "--quick", "--targets", missing, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "none.toml" in err and "Traceback" not in err and not out.exists()
 
 
 def test_more_worlds_mean_a_tighter_share():

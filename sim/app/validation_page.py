@@ -13,10 +13,12 @@ def _t(key: str, lang: str, **values) -> str:
     return t("val_" + key.replace(" ", "_"), lang, **values)
 
 
-def validation_page(results, settings, lang: str, command: str) -> str:
+def validation_page(results, settings, lang: str, command: str, worlds_note: str = "") -> str:
     from sim.experiments.validation import box_sentences
 
     parts = [f"<h1>{_t('title', lang)}</h1>", f"<p>{html.escape(_t('intro', lang))}</p>"]
+    if worlds_note:
+        parts.append(f"<p>{html.escape(worlds_note)}</p>")
     for r in results:
         status = _t("passes", lang) if r.passes else _t("short", lang)
         parts.append(f"<h2>{html.escape(r.claim.title(lang))} — {status}</h2>")
@@ -25,7 +27,8 @@ def validation_page(results, settings, lang: str, command: str) -> str:
             share, low, high = r.world_share
             n = r.holds_in_world.size
             shares = {"share": f"{share:.0%}", "low": f"{low:.0%}", "high": f"{high:.0%}"}
-            parts.append(f"<p>{_t('worlds', lang, n=n, **shares)}</p>")
+            seeds = r.world_seeds
+            parts.append(f"<p>{_t('worlds', lang, n=n, seeds=seeds, **shares)}</p>")
             outcomes = r.world_outcomes
             reversed_, none = outcomes.count("reversed"), outcomes.count("no effect")
             parts.append(f"<p>{_t('world_outcomes', lang, reversed=reversed_, n=n, none=none)}</p>")

@@ -49,6 +49,19 @@ def positive(text: str) -> int:
     return value
 
 
+def positive_number(text: str) -> float:
+    """A number above zero (a cutoff, a threshold in half-widths)."""
+    import math
+
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text}")
+    return value
+
+
 def seed_arg(text: str) -> int:
     try:
         value = int(text.strip().replace("_", ""))

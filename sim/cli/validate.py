@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.cli.options import path_arg, positive
+from sim.cli.options import path_arg, positive, positive_number
 from sim.cli.tables import render
 
 DEFAULT_CLAIMS = Path("experiments") / "claims.toml"
@@ -30,6 +30,24 @@ def add_validate(sub) -> None:
     p.add_argument("--worlds", type=positive, default=None, help="plausible worlds (default 24)")
     p.add_argument("--seeds", type=positive, default=None, help="seeds at reference points")
     p.add_argument("--ensemble", type=path_arg, default=None, help="worlds from an ensemble file")
+    p.add_argument(
+        "--targets",
+        type=path_arg,
+        default=None,
+        help="calibration targets that screen the worlds (default experiments/calibration.toml)",
+    )
+    p.add_argument(
+        "--cutoff",
+        type=positive_number,
+        default=None,
+        help="keep worlds within this many half-widths of every target (default 1.5)",
+    )
+    p.add_argument(
+        "--prior-worlds",
+        dest="prior_worlds",
+        action="store_true",
+        help="do not screen: every draw of the uncertainties is a world",
+    )
     p.add_argument("--out", type=path_arg, default=Path("results") / "validation")
     p.add_argument("--markdown", type=path_arg, default=None, help="also write this Markdown")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
@@ -44,6 +62,7 @@ def validate(args) -> int:
     from sim.experiments import validation
     from sim.experiments.claims import load_claims, load_world_uncertainties
     from sim.experiments.files import atomic_write_bytes, atomic_write_json, ensure_output_dir
+    from sim.experiments.validation import worlds_note
     from sim.experiments.worlds import draw_worlds, ensemble_worlds
 
     claims = load_claims(args.claims)
@@ -52,17 +71,40 @@ def validate(args) -> int:
         settings = replace(settings, worlds=args.worlds)
     if args.seeds is not None:
         settings = replace(settings, seeds=args.seeds)
+    screening, note = None, ""
     if args.ensemble is not None:
         worlds = ensemble_worlds(args.ensemble, settings.worlds, settings.master_seed)
         source = str(args.ensemble)
     else:
         uncertainties = load_world_uncertainties(args.claims)
-        worlds = (
-            draw_worlds(uncertainties, settings.worlds, settings.master_seed)
-            if uncertainties
-            else []
-        )
         source = f"{len(uncertainties)} coefficients over their plausible ranges"
+        k = len(uncertainties)
+        uncertain = {"en": f"{k} coefficients", "zh": f"{k} 个系数"}
+        if not uncertainties:
+            worlds = []
+        elif args.prior_worlds:
+            worlds = draw_worlds(uncertainties, settings.worlds, settings.master_seed)
+            note = worlds_note(None, uncertain[args.lang], len(worlds), args.lang)
+        else:
+            from sim.experiments.plausible import CUTOFF, screen_worlds
+            from sim.experiments.targets import load_targets
+
+            if args.targets is not None:
+                load_targets(args.targets)  # a bad targets file stops here, before any run
+            print("validate: screening worlds against the calibration targets", file=sys.stderr)
+            screening = screen_worlds(
+                uncertainties,
+                settings.worlds,
+                settings.master_seed,
+                targets_path=args.targets,
+                cutoff=args.cutoff or CUTOFF,
+                n_households=settings.world_households,
+                workers=args.workers,
+                scheduler=args.scheduler,
+            )
+            worlds = screening.kept
+            source += ", screened by the calibration targets"
+            note = worlds_note(screening, uncertain[args.lang], len(worlds), args.lang)
     out = ensure_output_dir(args.out)
     started, account = time.perf_counter(), {}
     results = validation.validate(
@@ -85,12 +127,18 @@ def validate(args) -> int:
     for r in results:
         for sentence in validation.box_sentences(r, args.lang):
             print(f"  {r.claim.name}: {sentence}")
-    atomic_write_json(out / "validation.json", validation.as_json(results, settings, source))
+    if note:
+        print(note)
+    data = validation.as_json(results, settings, source, screening)
+    atomic_write_json(out / "validation.json", data)
     command = "govsim validate " + " ".join(sys.argv[2:])
-    page = _html(results, settings, args.lang, command)
+    page = _html(results, settings, args.lang, command, note)
     atomic_write_bytes(out / f"validation-{args.lang}.html", page.encode("utf-8"))
     if args.markdown is not None:
-        text = validation.markdown(results, settings, command.strip())
+        en_note = note
+        if args.lang != "en" and note:
+            en_note = worlds_note(screening, uncertain["en"], len(worlds), "en")
+        text = validation.markdown(results, settings, command.strip(), en_note)
         atomic_write_bytes(args.markdown, text.encode("utf-8"))
     short = [r.claim.name for r in results if not r.passes]
     if args.quick:  # CI: only a reversal at the reference point fails the build
@@ -132,10 +180,10 @@ def summary_table(results, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _html(results, settings, lang: str, command: str) -> str:
+def _html(results, settings, lang: str, command: str, note: str = "") -> str:
     from sim.app.validation_page import validation_page
 
-    return validation_page(results, settings, lang, command)
+    return validation_page(results, settings, lang, command, note)
 
 
 # ------------------------------------------------------------------ discover

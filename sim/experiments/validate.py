@@ -98,6 +98,7 @@ class Verdict:
     high: float
     n: int
     verdict: str  # holds, no effect, reversed, reported
+    sd: float = float("nan")  # spread of the per-seed effects (for the worlds' seeds)
 
     def as_dict(self) -> dict:
         return {
@@ -112,6 +113,7 @@ class Verdict:
             "high": self.high,
             "n": self.n,
             "verdict": self.verdict,
+            "sd": self.sd,
         }
 
 
@@ -144,8 +146,11 @@ def verdicts(claim: Claim, condition: Condition, values) -> list[Verdict]:
             continue
         effects = evaluate_effect(test.effect, values)
         mean, low, high, verdict = judge(test, effects)
-        n = int(np.isfinite(effects).sum())
-        out[test.name] = Verdict(claim.name, test.name, condition, mean, low, high, n, verdict)
+        finite = effects[np.isfinite(effects)]
+        sd = float(finite.std(ddof=1)) if finite.size > 1 else float("nan")
+        out[test.name] = Verdict(
+            claim.name, test.name, condition, mean, low, high, finite.size, verdict, sd
+        )
     for test in claim.tests:
         if test.either:
             parts = [out[name] for name in test.either]

@@ -19,6 +19,7 @@ import pandas as pd
 
 from sim.experiments.claims import Claim, Condition
 from sim.experiments.discover import Box, describe, find_boxes
+from sim.experiments.power import claim_seeds
 from sim.experiments.validate import Verdict, conditions, run_claims, world_conditions
 from sim.experiments.validation_cache import RunCache
 
@@ -39,7 +40,8 @@ class Settings:
     horizons: tuple = (104, 156)
     scenarios: bool = True  # the named scenarios within each claim's scope
     worlds: int = 24
-    world_seeds: int = 4
+    world_seeds: int = 4  # the fewest in a world; each claim gets what its power needs
+    world_max_seeds: int = 16  # (sim.experiments.power), at most this many
     world_households: int = 1000
     world_steps: int = 104
     master_seed: int = 2026
@@ -53,6 +55,7 @@ QUICK = Settings(
     scenarios=False,
     worlds=6,
     world_seeds=4,
+    world_max_seeds=4,
     world_households=600,
 )
 
@@ -65,6 +68,7 @@ class ClaimResult:
     draws: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per world
     holds_in_world: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     boxes: list[Box] = field(default_factory=list)
+    world_seeds: int = 0  # paired seeds in each world (sim.experiments.power)
 
     @property
     def world_outcomes(self) -> list[str]:
@@ -170,15 +174,14 @@ def _validate(claims, worlds, settings, workers, scheduler, progress, cache):
     elsewhere = run_claims(
         claims, others, seeds=settings.condition_seeds, progress=progress, **common
     )
-    in_worlds = []
-    if worlds:
+    in_worlds, world_seeds = [], seeds_in_worlds(claims, at_reference, settings)
+    for seeds in sorted(set(world_seeds.values())) if worlds else ():
+        group = [c for c in claims if world_seeds[c.name] == seeds]
         world_conds = {
             c.name: world_conditions(c, worlds, settings.world_households, settings.world_steps)
-            for c in claims
+            for c in group
         }
-        in_worlds = run_claims(
-            claims, world_conds, seeds=settings.world_seeds, progress=progress, **common
-        )
+        in_worlds += run_claims(group, world_conds, seeds=seeds, progress=progress, **common)
     draws = pd.DataFrame(worlds)
     results = []
     for claim in claims:
@@ -187,6 +190,7 @@ def _validate(claims, worlds, settings, workers, scheduler, progress, cache):
             [v for v in at_reference + elsewhere if v.claim == claim.name],
             [v for v in in_worlds if v.claim == claim.name],
             draws,
+            world_seeds=world_seeds[claim.name],
         )
         if worlds:
             result.holds_in_world = np.array(
@@ -199,6 +203,23 @@ def _validate(claims, worlds, settings, workers, scheduler, progress, cache):
             result.boxes = find_boxes(draws, ~result.holds_in_world)
         results.append(result)
     return results
+
+
+def seeds_in_worlds(claims, at_reference: list[Verdict], settings: Settings) -> dict[str, int]:
+    """Per claim, the paired seeds each world runs: enough to detect the claim's effects at
+    its reference point (at the worlds' size and horizon) with 90% power."""
+    out = {}
+    for claim in claims:
+        reference = [
+            v
+            for v in at_reference
+            if v.claim == claim.name
+            and v.condition.n_households == settings.world_households
+            and v.condition.steps == settings.world_steps
+        ]
+        low, high = settings.world_seeds, max(settings.world_seeds, settings.world_max_seeds)
+        out[claim.name] = claim_seeds(claim, reference, low=low, high=high) if reference else low
+    return out
 
 
 def box_sentences(result: ClaimResult, lang: str = "en") -> list[str]:
@@ -217,9 +238,36 @@ def box_sentences(result: ClaimResult, lang: str = "en") -> list[str]:
 # ------------------------------------------------------------------ output
 
 
-def as_json(results: list[ClaimResult], settings: Settings, worlds_from: str) -> dict:
+def worlds_note(screening, uncertain: str, n: int, lang: str = "en") -> str:
+    """One sentence on where the worlds came from (screened or not), in `lang`."""
+    from sim.app.i18n import t
+
+    if screening is None:
+        return t("val_unscreened", lang, n=n, uncertain=uncertain)
+    info = screening.as_dict()
+    sep = "、" if lang == "zh" else ", "
+    rejected = sep.join(f"{name} {k}" for name, k in info["rejected_by"].items()) or "–"
+    return t(
+        "val_screening",
+        lang,
+        kept=info["kept"],
+        candidates=info["candidates"],
+        uncertain=uncertain,
+        cutoff=f"{info['cutoff']:g}",
+        rejected=rejected,
+    )
+
+
+def as_json(
+    results: list[ClaimResult], settings: Settings, worlds_from: str, screening=None
+) -> dict:
     """Everything `validate` found, as plain data (DIR/validation.json)."""
-    out = {"settings": settings.__dict__, "worlds_from": worlds_from, "claims": []}
+    out = {
+        "settings": settings.__dict__,
+        "worlds_from": worlds_from,
+        "screening": screening.as_dict() if screening is not None else None,
+        "claims": [],
+    }
     for r in results:
         share, low, high = r.world_share
         out["claims"].append(
@@ -232,6 +280,7 @@ def as_json(results: list[ClaimResult], settings: Settings, worlds_from: str) ->
                 "verdicts": [v.as_dict() for v in r.verdicts],
                 "worlds": {
                     "n": int(r.holds_in_world.size),
+                    "seeds": r.world_seeds,
                     "share_holding": share,
                     "low": low,
                     "high": high,
@@ -246,7 +295,9 @@ def as_json(results: list[ClaimResult], settings: Settings, worlds_from: str) ->
     return out
 
 
-def markdown(results: list[ClaimResult], settings: Settings, command: str) -> str:
+def markdown(
+    results: list[ClaimResult], settings: Settings, command: str, worlds_note: str = ""
+) -> str:
     """docs/VALIDATION.md: one section per claim."""
     lines = [
         "# Validation of the claims (MODEL.md section 9)",
@@ -257,10 +308,14 @@ def markdown(results: list[ClaimResult], settings: Settings, command: str) -> st
         "kinds of uncertainty.",
         "",
         f"Seeds: {settings.seeds} at each reference point, {settings.condition_seeds} "
-        f"elsewhere; {settings.worlds} worlds × {settings.world_seeds} seeds at "
-        f"{settings.world_households:,} households and {settings.world_steps} weeks.",
+        f"elsewhere; {settings.worlds} worlds at {settings.world_households:,} households and "
+        f"{settings.world_steps} weeks, each claim on the paired seeds that detect its effects "
+        f"at the reference point with 90% power ({settings.world_seeds} to "
+        f"{settings.world_max_seeds}; sim/experiments/power.py).",
         "",
     ]
+    if worlds_note:
+        lines += [worlds_note, ""]
     for r in results:
         share, low, high = r.world_share
         status = "passes" if r.passes else "**falls short**"
@@ -270,7 +325,8 @@ def markdown(results: list[ClaimResult], settings: Settings, command: str) -> st
             outcomes = r.world_outcomes
             lines.append(
                 f"Holds in {share:.0%} of {r.holds_in_world.size} plausible worlds "
-                f"(95% interval {low:.0%} to {high:.0%}); reversed in "
+                f"(95% interval {low:.0%} to {high:.0%}; {r.world_seeds} paired seeds in each "
+                f"world); reversed in "
                 f"{outcomes.count('reversed')}, no detectable effect in "
                 f"{outcomes.count('no effect')}."
             )

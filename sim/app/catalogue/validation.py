@@ -16,8 +16,22 @@ VALIDATION = {
     "val_passes": ("passes", "通过"),
     "val_short": ("falls short", "未通过"),
     "val_worlds": (
-        "Holds in {share} of {n} plausible worlds (95% interval {low} to {high}).",
-        "在 {n} 个合理世界中的 {share} 成立(95% 区间 {low} 至 {high})。",
+        "Holds in {share} of {n} plausible worlds (95% interval {low} to {high}), each run on "
+        "{seeds} paired seeds.",
+        "在 {n} 个合理世界中的 {share} 成立(95% 区间 {low} 至 {high}),"
+        "每个世界使用 {seeds} 组配对种子。",
+    ),
+    "val_screening": (
+        "Plausible worlds: {kept} of {candidates} candidate draws of {uncertain} that every "
+        "calibration target allows (within {cutoff} half-widths of its interval; MODEL.md "
+        "section 10). Ruled out by: {rejected}.",
+        "合理世界:在 {uncertain} 的 {candidates} 个候选抽样中,符合全部校准目标"
+        "(与目标区间中心的距离不超过 {cutoff} 个半宽;模型说明第 10 节)的 {kept} 个。"
+        "排除原因:{rejected}。",
+    ),
+    "val_unscreened": (
+        "Worlds: {n} draws of {uncertain}, not screened against the calibration targets.",
+        "世界:{uncertain} 的 {n} 个抽样,未按校准目标筛选。",
     ),
     "val_world_outcomes": (
         "Reversed in {reversed} of {n} worlds; no detectable effect in {none} (too small to "
