@@ -174,7 +174,8 @@ class SocialOrganization(mesa.Agent):
     def take_referrals(
         self, candidates: np.ndarray, category: np.ndarray, places: int
     ) -> np.ndarray:
-        """Of the candidate cases (in queue order), the ones this organization takes this week."""
+        """Of the candidate cases (in queue order), the ones this organization takes with
+        `places`: referrals, or fallback cases it takes over with the places left."""
         fits = candidates[self.categories[category[candidates]]]
         taken = fits[:places]
         self.cases_taken += taken.size

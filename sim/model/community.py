@@ -75,7 +75,8 @@ WEEK = (
         "capacity (simple cases settled, service cases referred, complex ones escalated); "
         "referrals go to a matching organization with room, else to the slower government "
         "fallback; government closes escalated cases at a rate set by its information lag; "
-        "deadlines pass",
+        "deadlines pass; organizations with places left take over open fallback cases of "
+        "their categories",
     ),
     Phase(
         "experience",

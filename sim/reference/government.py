@@ -4,7 +4,8 @@ The government keeps the referral pool and the escalated cases, closes escalated
 the rate its information lag allows, pays the week, keeps the platform and the venues and,
 in responsive mode, reviews outcomes each quarter (MODEL.md 3.3, 3.7). Organizations take
 referrals in the categories they offer, up to their week's places, and close them a week
-later with their own quality.
+later with their own quality; places they have left at the end of the week's handling go to
+open fallback cases the government passes on.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class SocialOrganization(mesa.Agent):
         self.base_quality = base_quality
         self.in_service: list[Case] = []
         self.cases_taken = self.events_run = 0
+        self.places_left = 0  # this week's places not yet filled
         self.capacity = self.quality = self.autonomy = 0.0
 
     def contract(self, autonomy: float, share: float) -> None:
@@ -51,13 +53,20 @@ class SocialOrganization(mesa.Agent):
     def take_referrals(self, candidates: list, t: int, rng) -> None:
         """Take candidates (oldest first) in the categories offered, up to this week's places;
         the ones taken leave the candidate list."""
-        register = self.model.register
         places = int(rules.stochastic_round(self.capacity, rng.random()))
-        register.week.org_places += places
-        taken = [n for n in candidates if n.category in self.categories][:places]
+        self.model.register.week.org_places += places
+        self.places_left = places
+        self.take(candidates, t)
+
+    def take(self, candidates: list, t: int) -> None:
+        """Take candidates (in their order) in the categories offered while places are left;
+        the ones taken leave the candidate list."""
+        register = self.model.register
+        taken = [n for n in candidates if n.category in self.categories][: self.places_left]
         for case in taken:
             candidates.remove(case)
             register.move(case, Stage.ORGANIZATION, ready=t + 1, org=self)
+        self.places_left -= len(taken)
         self.cases_taken += len(taken)
         register.week.org_taken += len(taken)
 
@@ -102,6 +111,20 @@ class Government(mesa.Agent):
         m.shuffle(m.organizations, rng).shuffle_do("take_referrals", candidates, t, rng)
         for case in [n for n in pool if n.stage == Stage.REFERRAL]:
             m.register.move(case, Stage.FALLBACK, ready=t + 1)
+
+    def pass_on_fallback(self, t: int, rng) -> None:
+        """After its turn and the week's deadlines, the government passes fallback cases it
+        has had (ready by this week) and not closed to organizations with places left:
+        oldest first, organizations in random turn, each taking its own categories."""
+        m = self.model
+        if not any(org.places_left for org in m.organizations):
+            return
+        waiting = sorted(
+            (n for n in self.escalated if n.stage == Stage.FALLBACK and n.ready <= t),
+            key=lambda n: n.id,
+        )
+        if waiting:
+            m.shuffle(m.organizations, rng).shuffle_do("take", waiting, t)
 
     def close_escalated(self, t: int, rng) -> None:
         """Each escalated case closes with chance 1 / delay a week (1 / (f delay) at the

@@ -61,7 +61,8 @@ class ReferenceModel(mesa.Model):
     2. Reporting: residents report new needs; workers visit households and find hidden ones.
     3. Handling: organizations finish last week's cases, workers take their queues, volunteers
        settle simple cases, the government refers service cases and closes escalated ones;
-       deadlines pass.
+       deadlines pass; the government passes open fallback cases to organizations with
+       places left.
     4. Experience: the visible standard moves; each resident absorbs its outcomes.
     5. Activities: the programme; each resident hears, decides; venues admit.
     6. Governance participation: each resident decides, then all acts take effect.
@@ -232,6 +233,7 @@ class ReferenceModel(mesa.Model):
         self.government.refer(t, rng)
         self.government.close_escalated(t, rng)
         self.register.deadlines_pass(t)
+        self.government.pass_on_fallback(t, rng)
 
     def experience(self, t: int, rng=None) -> None:
         """The community's visible standard moves with this week's performance; then each

@@ -4,7 +4,8 @@ Grid workers take their queue up to capacity (first reported first, platform-tra
 earlier, or by urgency with `case_triage`; a case reported offline costs extra work where
 it must be typed into the platform); volunteers settle simple cases left over; service cases
 are referred to organizations with room, else to the government's fallback; government
-closes escalated cases at the rate its information lag allows.
+closes escalated cases at the rate its information lag allows; once the week's deadlines
+have passed, organizations fill the places they have left with open fallback cases.
 """
 
 from __future__ import annotations
@@ -127,16 +128,47 @@ def refer(pipe: CasePipeline, t: int, rng: np.random.Generator) -> None:
     capacity = np.array([o.capacity for o in m.organizations])
     places = rules.stochastic_round(capacity, rng.random(capacity.size))
     pipe.week.org_places = int(places.sum())
+    pipe.week.org_places_left = _organizations_take(pipe, t, rng, candidates, places)
+    rest = pool[cs.stage[pool] == Stage.REFERRAL]
+    cs.move(rest, Stage.FALLBACK, ready=t + 1)
+
+
+def _organizations_take(
+    pipe: CasePipeline, t: int, rng: np.random.Generator, candidates: np.ndarray, places
+) -> np.ndarray:
+    """Organizations, in random turn, take candidate cases (in table order: oldest first) of
+    their categories up to their `places`; the places each has left."""
+    m, cs = pipe.model, pipe.table
+    left = np.array(places, dtype=np.int64)
     gone = np.zeros(len(cs), dtype=bool)  # taken by an organization (np.isin, but faster)
     for k in rng.permutation(len(m.organizations)):
-        taken = m.organizations[k].take_referrals(candidates, cs.category, places[k])
+        taken = m.organizations[k].take_referrals(candidates, cs.category, left[k])
         cs.move(taken, Stage.ORGANIZATION, ready=t + 1)
         cs.org[taken] = k
         gone[taken] = True
         candidates = candidates[~gone[candidates]]
+        left[k] -= taken.size
         pipe.week.org_taken += taken.size
-    rest = pool[cs.stage[pool] == Stage.REFERRAL]
-    cs.move(rest, Stage.FALLBACK, ready=t + 1)
+    return left
+
+
+def organizations_take_over(
+    pipe: CasePipeline, t: int, rng: np.random.Generator, outcome: np.ndarray
+) -> None:
+    """After the government's turn and the week's deadlines, organizations with places left
+    from referral take open fallback cases the government has had (ready by this week) in
+    the categories they offer: oldest first, organizations in random turn, as in `refer`.
+    Otherwise a small community, with few cases per organization each week, loses more of
+    its places than a large one (places are a loss system) while cases wait at the slower
+    fallback."""
+    cs, left = pipe.table, pipe.week.org_places_left
+    if left.sum() == 0:
+        return
+    waiting = np.flatnonzero(
+        (cs.stage == Stage.FALLBACK) & (cs.ready <= t) & (outcome == Outcome.OPEN)
+    )
+    if waiting.size:
+        pipe.week.org_places_left = _organizations_take(pipe, t, rng, waiting, left)
 
 
 def government_closes(

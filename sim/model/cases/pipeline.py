@@ -12,6 +12,8 @@ Life cycle (stages are `Stage`, outcomes `Outcome`; a need ends exactly once)::
 
     REFERRAL ── an organization with room takes it ─► ORGANIZATION ── next week ─► MET or LATE
              └─ no organization known or free ─► FALLBACK ── rate 1/(f·D) ─► MET or LATE
+    FALLBACK ── still open after the government's turn and the deadlines: an organization
+                of its category with places left this week takes it ─► ORGANIZATION
     GOVERNMENT ── closes at rate 1/D (information lag) ──────────────► MET or LATE
     any reported stage ── still open `abandon_after` deadlines after arising ─► ABANDONED
     ORGANIZATION ── its organization's contract ends when the policy starts ─► REFERRAL
@@ -57,6 +59,7 @@ TRANSITIONS = frozenset(
         (Stage.WORKER, Stage.GOVERNMENT),
         (Stage.REFERRAL, Stage.ORGANIZATION),
         (Stage.REFERRAL, Stage.FALLBACK),
+        (Stage.FALLBACK, Stage.ORGANIZATION),
         (Stage.ORGANIZATION, Stage.REFERRAL),
     }
 )
@@ -74,8 +77,11 @@ class CaseWeek:
     worker_handled: int = 0
     worker_places: int = 0  # cases the workers could take this week (capacity, rounded)
     volunteer_handled: int = 0
-    org_taken: int = 0
+    org_taken: int = 0  # referrals and fallback cases organizations took this week
     org_places: int = 0
+    org_places_left: np.ndarray = field(  # per organization, after referral and take-over
+        default_factory=lambda: np.zeros(0, dtype=np.int64)
+    )
     gov_closed: int = 0
     fallback_closed: int = 0
     # experiences of case outcomes: resident, performance, reported?, closed? (in order)
@@ -221,7 +227,8 @@ class CasePipeline:
     # ------------------------------------------------------------------ 3. handling
 
     def handle(self, t: int, rng: np.random.Generator) -> None:
-        """Organizations, grid workers and government work on open cases; deadlines pass."""
+        """Organizations, grid workers and government work on open cases; deadlines pass;
+        organizations fill the places they have left with open fallback cases."""
         outcome = np.zeros(len(self.table), dtype=np.int8)  # Outcome per case this week
         self._organizations_finish(t, outcome)
         handling.workers_handle(self, t, rng, outcome)
@@ -229,6 +236,7 @@ class CasePipeline:
         handling.refer(self, t, rng)
         handling.government_closes(self, t, rng, outcome)
         self._deadlines_pass(t, outcome)
+        handling.organizations_take_over(self, t, rng, outcome)
         if self.log is not None:
             self._log_finished(outcome, t)
         self.table.drop(outcome != OPEN)
