@@ -5,8 +5,9 @@ python -m sim.baseline --check   # compare with the stored tables; exit 1 and sa
 
 A change of the model that is not meant to change numbers (a refactor, a faster rule) must
 leave these tables identical up to rounding (ROUNDING: NumPy's vectorized sums may differ in
-the last bit between processors, which must not fail CI on another machine); a change that is meant to (a new mechanism, a recalibration)
-regenerates them in the same commit, and the commit message says which metrics moved and why.
+the last bit between processors, which must not fail CI on another machine); a change that
+is meant to (a new mechanism, a recalibration) regenerates them in the same commit, and the
+commit message says which metrics moved and why.
 """
 
 from __future__ import annotations

@@ -231,8 +231,8 @@ TINY = validation.Settings(
     horizons=(30,),
     scenarios=False,
     worlds=3,
-    world_seeds=2,
-    world_max_seeds=2,
+    world_seeds=3,
+    world_max_seeds=3,
     world_households=200,
     world_steps=30,
 )
@@ -459,7 +459,7 @@ n_households = 200
 warmup_weeks = 10
 [factors]
 worker_capacity = "plausible"
-need_rate_health = { range = [0.01, 0.05] }
+need_rate_health = { range = [0.8, 1.2] }
 offline_contact_by_age = "plausible"
 """
 

@@ -62,8 +62,6 @@ def validate(args) -> int:
     from sim.experiments import validation
     from sim.experiments.claims import load_claims, load_world_uncertainties
     from sim.experiments.files import atomic_write_bytes, atomic_write_json, ensure_output_dir
-    from sim.experiments.validation import worlds_note
-    from sim.experiments.worlds import draw_worlds, ensemble_worlds
 
     claims = load_claims(args.claims)
     settings = validation.QUICK if args.quick else validation.Settings()
@@ -71,41 +69,13 @@ def validate(args) -> int:
         settings = replace(settings, worlds=args.worlds)
     if args.seeds is not None:
         settings = replace(settings, seeds=args.seeds)
-    screening, note = None, ""
-    if args.ensemble is not None:
-        worlds = ensemble_worlds(args.ensemble, settings.worlds, settings.master_seed)
-        source = str(args.ensemble)
-    else:
-        uncertainties = load_world_uncertainties(args.claims)
-        source = f"{len(uncertainties)} coefficients over their plausible ranges"
-        k = len(uncertainties)
-        uncertain = {"en": f"{k} coefficients", "zh": f"{k} 个系数"}
-        if not uncertainties:
-            worlds = []
-        elif args.prior_worlds:
-            worlds = draw_worlds(uncertainties, settings.worlds, settings.master_seed)
-            note = worlds_note(None, uncertain[args.lang], len(worlds), args.lang)
-        else:
-            from sim.experiments.plausible import CUTOFF, screen_worlds
-            from sim.experiments.targets import load_targets
+    if args.targets is not None:
+        from sim.experiments.targets import load_targets
 
-            if args.targets is not None:
-                load_targets(args.targets)  # a bad targets file stops here, before any run
-            print("validate: screening worlds against the calibration targets", file=sys.stderr)
-            screening = screen_worlds(
-                uncertainties,
-                settings.worlds,
-                settings.master_seed,
-                targets_path=args.targets,
-                cutoff=args.cutoff or CUTOFF,
-                n_households=settings.world_households,
-                workers=args.workers,
-                scheduler=args.scheduler,
-            )
-            worlds = screening.kept
-            source += ", screened by the calibration targets"
-            note = worlds_note(screening, uncertain[args.lang], len(worlds), args.lang)
+        load_targets(args.targets)  # a bad targets file stops here, before any run
+    uncertainties = load_world_uncertainties(args.claims)  # a bad [worlds] table stops here
     out = ensure_output_dir(args.out)
+    worlds, source, screening, notes = _worlds(args, settings, uncertainties)
     started, account = time.perf_counter(), {}
     results = validation.validate(
         claims,
@@ -127,18 +97,15 @@ def validate(args) -> int:
     for r in results:
         for sentence in validation.box_sentences(r, args.lang):
             print(f"  {r.claim.name}: {sentence}")
-    if note:
-        print(note)
+    if notes:
+        print(notes[args.lang])
     data = validation.as_json(results, settings, source, screening)
     atomic_write_json(out / "validation.json", data)
     command = "govsim validate " + " ".join(sys.argv[2:])
-    page = _html(results, settings, args.lang, command, note)
+    page = _html(results, settings, args.lang, command, notes.get(args.lang, ""))
     atomic_write_bytes(out / f"validation-{args.lang}.html", page.encode("utf-8"))
     if args.markdown is not None:
-        en_note = note
-        if args.lang != "en" and note:
-            en_note = worlds_note(screening, uncertain["en"], len(worlds), "en")
-        text = validation.markdown(results, settings, command.strip(), en_note)
+        text = validation.markdown(results, settings, command.strip(), notes.get("en", ""))
         atomic_write_bytes(args.markdown, text.encode("utf-8"))
     short = [r.claim.name for r in results if not r.passes]
     if args.quick:  # CI: only a reversal at the reference point fails the build
@@ -148,6 +115,47 @@ def validate(args) -> int:
         print(f"claims that fall short: {', '.join(short)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _worlds(args, settings, uncertainties):
+    """(worlds, where they come from, the screening or None, a sentence on them per language):
+    a calibration's ensemble, unscreened draws (--prior-worlds), or draws screened by the
+    calibration targets (the default; sim.experiments.plausible)."""
+    from sim.experiments.plausible import CUTOFF, screen_worlds
+    from sim.experiments.validation import worlds_note
+    from sim.experiments.worlds import draw_worlds, ensemble_worlds
+
+    if args.ensemble is not None:
+        worlds = ensemble_worlds(args.ensemble, settings.worlds, settings.master_seed)
+        return worlds, str(args.ensemble), None, {}
+    k = len(uncertainties)
+    source, uncertain = (
+        f"{k} coefficients over their plausible ranges",
+        {
+            "en": f"{k} coefficients",
+            "zh": f"{k} 个系数",
+        },
+    )
+    if not uncertainties:
+        return [], source, None, {}
+    screening = None
+    if args.prior_worlds:
+        worlds = draw_worlds(uncertainties, settings.worlds, settings.master_seed)
+    else:
+        print("validate: screening worlds against the calibration targets", file=sys.stderr)
+        screening = screen_worlds(
+            uncertainties,
+            settings.worlds,
+            settings.master_seed,
+            targets_path=args.targets,
+            cutoff=args.cutoff or CUTOFF,
+            n_households=settings.world_households,
+            workers=args.workers,
+            scheduler=args.scheduler,
+        )
+        worlds, source = screening.kept, source + ", screened by the calibration targets"
+    notes = {lang: worlds_note(screening, uncertain[lang], len(worlds), lang) for lang in uncertain}
+    return worlds, source, screening, notes
 
 
 def _progress(done: int, total: int) -> None:
