@@ -320,7 +320,7 @@ def test_each_claim_runs_the_seeds_its_power_needs():
     # the reference verdicts at the worlds' size and horizon decide; others do not
     ref = [v for r in _fake_results() for v in r]
     seeds = validation.seeds_in_worlds(_fake_claims(), ref, wider)
-    assert seeds == {"big": 2, "small": 6}
+    assert seeds == {"big": wider.world_seeds, "small": 6}
 
 
 def _fake_claims():
