@@ -375,8 +375,10 @@ def test_worlds_are_screened_by_the_calibration_targets(tmp_path):
     none = screen_worlds(uncertain, 2, 7, targets_path=tight, **common)
     assert none.kept == [] and none.as_dict()["candidates"] == 4  # two batches, then stop
     assert none.rejected_by == {"needs_met": 4}
-    assert "needs_met 4" in validation.worlds_note(none, "1 coefficient", 0)
-    assert "未按校准目标筛选" in validation.worlds_note(None, "1 个系数", 3, "zh")
+    from sim.cli.validate import worlds_note
+
+    assert "needs_met 4" in worlds_note(none, "1 coefficient", 0)
+    assert "未按校准目标筛选" in worlds_note(None, "1 个系数", 3, "zh")
 
 
 def _claims_file(tmp_path):
@@ -598,3 +600,14 @@ def test_a_killed_calibration_resumes_to_the_same_result(tmp_path):
     pd.testing.assert_frame_equal(
         pd.read_parquet(cut / "ensemble.parquet"), pd.read_parquet(whole / "ensemble.parquet")
     )
+
+
+@pytest.mark.parametrize("lang, words", [("en", "tests hold"), ("zh", "项成立")])
+def test_validate_terminal_table_in_both_languages(validated, lang, words):
+    from sim.cli.validate import summary_table
+
+    table = summary_table(validated, lang)
+    text = table.to_string()
+    assert words in text and validated[0].claim.title(lang) in text
+    if lang == "zh":
+        assert "falls short" not in text and "tests hold" not in text and "结论" in table.columns

@@ -13,6 +13,14 @@ def _t(key: str, lang: str, **values) -> str:
     return t("val_" + key.replace(" ", "_"), lang, **values)
 
 
+def where(condition, lang: str) -> str:
+    """Where a test ran, in `lang` (scenario names stay as they are: they are names)."""
+    c = condition
+    base = t("val_reference", lang) if c.base == "reference" else c.base
+    text = t("val_condition", lang, base=base, n=f"{c.n_households:,}", steps=c.steps)
+    return text if c.world is None else t("val_in_world", lang, where=text, k=c.world)
+
+
 def validation_page(results, settings, lang: str, command: str, worlds_note: str = "") -> str:
     from sim.experiments.validation import box_sentences
 
@@ -41,7 +49,7 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
         )
         rows = "".join(
             "<tr>"
-            f"<td>{html.escape(v.test)}</td><td>{html.escape(v.condition.label)}</td>"
+            f"<td>{html.escape(v.test)}</td><td>{html.escape(where(v.condition, lang))}</td>"
             f"<td class='num'>{v.effect:+.4f}</td>"
             f"<td class='num'>{v.low:+.4f} … {v.high:+.4f}</td>"
             f"<td>{_t(v.verdict, lang)}</td></tr>"

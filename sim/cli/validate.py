@@ -122,7 +122,6 @@ def _worlds(args, settings, uncertainties):
     a calibration's ensemble, unscreened draws (--prior-worlds), or draws screened by the
     calibration targets (the default; sim.experiments.plausible)."""
     from sim.experiments.plausible import CUTOFF, screen_worlds
-    from sim.experiments.validation import worlds_note
     from sim.experiments.worlds import draw_worlds, ensemble_worlds
 
     if args.ensemble is not None:
@@ -164,25 +163,31 @@ def _progress(done: int, total: int) -> None:
 
 
 def summary_table(results, lang: str) -> pd.DataFrame:
+    """One row per claim, in `lang` (the words come from the validation catalogue)."""
+    from sim.app.i18n import t
+
+    def k_of_n(k: int, n: int) -> str:
+        return t("val_k_of_n", lang, k=k, n=n) if n else "–"
+
     rows = []
     for r in results:
         share, low, high = r.world_share
         tests = [v for v in r.verdicts if v.condition.base == "reference"]
         held = sum(v.verdict in ("holds", "reported") for v in tests)
         elsewhere = [v for v in r.verdicts if v.condition.base != "reference"]
+        n_worlds = r.holds_in_world.size
         rows.append(
             {
-                "claim": r.claim.title(lang),
-                "at reference": f"{held} of {len(tests)} tests hold",
-                "elsewhere": f"{sum(v.verdict in ('holds', 'reported') for v in elsewhere)} of "
-                f"{len(elsewhere)}"
-                if elsewhere
+                t("val_col_claim", lang): r.claim.title(lang),
+                t("val_col_reference", lang): t("val_tests_hold", lang, held=held, n=len(tests)),
+                t("val_col_elsewhere", lang): k_of_n(
+                    sum(v.verdict in ("holds", "reported") for v in elsewhere), len(elsewhere)
+                ),
+                t("val_col_worlds", lang): f"{share:.0%} ({low:.0%}–{high:.0%})"
+                if n_worlds
                 else "–",
-                "worlds": f"{share:.0%} ({low:.0%}–{high:.0%})" if r.holds_in_world.size else "–",
-                "reversed in": f"{r.world_outcomes.count('reversed')} of {r.holds_in_world.size}"
-                if r.holds_in_world.size
-                else "–",
-                "verdict": "passes" if r.passes else "falls short",
+                t("val_col_reversed", lang): k_of_n(r.world_outcomes.count("reversed"), n_worlds),
+                t("val_col_verdict", lang): t("val_passes" if r.passes else "val_short", lang),
             }
         )
     return pd.DataFrame(rows)
@@ -238,3 +243,23 @@ def discover(args) -> int:
 
         print("  " + t("val_no_box", args.lang))
     return 0
+
+
+def worlds_note(screening, uncertain: str, n: int, lang: str = "en") -> str:
+    """One sentence on where the worlds came from (screened or not), in `lang`."""
+    from sim.app.i18n import t
+
+    if screening is None:
+        return t("val_unscreened", lang, n=n, uncertain=uncertain)
+    info = screening.as_dict()
+    sep = "、" if lang == "zh" else ", "
+    rejected = sep.join(f"{name} {k}" for name, k in info["rejected_by"].items()) or "–"
+    return t(
+        "val_screening",
+        lang,
+        kept=info["kept"],
+        candidates=info["candidates"],
+        uncertain=uncertain,
+        cutoff=f"{info['cutoff']:g}",
+        rejected=rejected,
+    )

@@ -238,26 +238,6 @@ def box_sentences(result: ClaimResult, lang: str = "en") -> list[str]:
 # ------------------------------------------------------------------ output
 
 
-def worlds_note(screening, uncertain: str, n: int, lang: str = "en") -> str:
-    """One sentence on where the worlds came from (screened or not), in `lang`."""
-    from sim.app.i18n import t
-
-    if screening is None:
-        return t("val_unscreened", lang, n=n, uncertain=uncertain)
-    info = screening.as_dict()
-    sep = "、" if lang == "zh" else ", "
-    rejected = sep.join(f"{name} {k}" for name, k in info["rejected_by"].items()) or "–"
-    return t(
-        "val_screening",
-        lang,
-        kept=info["kept"],
-        candidates=info["candidates"],
-        uncertain=uncertain,
-        cutoff=f"{info['cutoff']:g}",
-        rejected=rejected,
-    )
-
-
 def as_json(
     results: list[ClaimResult], settings: Settings, worlds_from: str, screening=None
 ) -> dict:

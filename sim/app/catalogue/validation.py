@@ -25,13 +25,13 @@ VALIDATION = {
         "Plausible worlds: {kept} of {candidates} candidate draws of {uncertain} that every "
         "calibration target allows (within {cutoff} half-widths of its interval; MODEL.md "
         "section 10). Ruled out by: {rejected}.",
-        "合理世界:在 {uncertain} 的 {candidates} 个候选抽样中,符合全部校准目标"
+        "合理世界:在{uncertain}的 {candidates} 个候选抽样中,符合全部校准目标"
         "(与目标区间中心的距离不超过 {cutoff} 个半宽;模型说明第 10 节)的 {kept} 个。"
         "排除原因:{rejected}。",
     ),
     "val_unscreened": (
         "Worlds: {n} draws of {uncertain}, not screened against the calibration targets.",
-        "世界:{uncertain} 的 {n} 个抽样,未按校准目标筛选。",
+        "世界:{uncertain}的 {n} 个抽样,未按校准目标筛选。",
     ),
     "val_world_outcomes": (
         "Reversed in {reversed} of {n} worlds; no detectable effect in {none} (too small to "
@@ -39,6 +39,17 @@ VALIDATION = {
         "在 {n} 个世界中有 {reversed} 个方向相反;{none} 个无可检测的效应"
         "(在这些种子数下与偶然无法区分)。",
     ),
+    "val_reference": ("reference", "参照点"),
+    "val_condition": ("{base}, {n} households, {steps} weeks", "{base},{n} 户,{steps} 周"),
+    "val_in_world": ("{where}, world {k}", "{where},世界 {k}"),
+    "val_col_claim": ("claim", "结论"),
+    "val_col_reference": ("at reference", "参照点"),
+    "val_col_elsewhere": ("elsewhere", "其他条件"),
+    "val_col_worlds": ("worlds", "合理世界"),
+    "val_col_reversed": ("reversed in", "方向相反"),
+    "val_col_verdict": ("verdict", "结论判定"),
+    "val_tests_hold": ("{held} of {n} tests hold", "{n} 项检验中 {held} 项成立"),
+    "val_k_of_n": ("{k} of {n}", "{n} 中 {k}"),
     "val_no_box": (
         "no region: the cases are too few, or spread over every part of the ranges",
         "未找到集中区域:情形太少,或分散在各参数范围内",
