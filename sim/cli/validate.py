@@ -128,13 +128,8 @@ def _worlds(args, settings, uncertainties):
         worlds = ensemble_worlds(args.ensemble, settings.worlds, settings.master_seed)
         return worlds, str(args.ensemble), None, {}
     k = len(uncertainties)
-    source, uncertain = (
-        f"{k} coefficients over their plausible ranges",
-        {
-            "en": f"{k} coefficients",
-            "zh": f"{k} 个系数",
-        },
-    )
+    source = f"{k} coefficients over their plausible ranges"
+    uncertain = {"en": f"{k} coefficients", "zh": f"{k} 个系数"}
     if not uncertainties:
         return [], source, None, {}
     screening = None

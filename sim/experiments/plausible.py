@@ -71,7 +71,7 @@ def screen_worlds(
     max_batches: int = MAX_BATCHES,
 ) -> Screening:
     """Up to `n` worlds over `uncertainties` that every calibration target allows."""
-    from sim.experiments.calibrate import Plan, evaluate_draws
+    from sim.experiments.calibrate import Plan, evaluate_draws, implausibility
     from sim.experiments.targets import DEFAULT, load_targets
 
     targets = load_targets(targets_path or DEFAULT)
@@ -84,9 +84,8 @@ def screen_worlds(
         frame = evaluate_draws(plan, draws, workers=workers, scheduler=scheduler)
         for t in targets.targets:
             frame[f"{t.name}.implausibility"] = [t.implausibility(x) for x in frame[t.name]]
-        worst = frame[[f"{name}.implausibility" for name in names]].max(axis=1)
-        frame["implausibility"] = worst
-        frame["accepted"] = worst <= cutoff
+        frame["implausibility"] = implausibility(plan, frame)  # the worst target's
+        frame["accepted"] = frame["implausibility"] <= cutoff
         frame["batch"] = batch
         frames.append(frame)
         kept += [draws[i] for i in np.flatnonzero(frame["accepted"].to_numpy())]
