@@ -163,7 +163,9 @@ def _workers_ignore_ctrl_c():
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     quiet = os.environ.get(_DASK_LOG_LEVEL)
-    os.environ[_DASK_LOG_LEVEL] = "error"  # workers read it at start: no cancellation chatter
+    # workers read it at start: no cancellation chatter, nor the heartbeat error a worker
+    # logs when the scheduler closes under it first (run errors come back as results)
+    os.environ[_DASK_LOG_LEVEL] = "critical"
     try:
         yield
     finally:
