@@ -747,7 +747,7 @@ def test_ctrl_c_during_a_dask_sweep_prints_one_line(tmp_path):
     pytest.importorskip("distributed")
     path = write(
         tmp_path / "e.toml",
-        "[experiment]\nreplications = 40\nsteps = 30\n[fixed]\nn_households = 1000\n",
+        "[experiment]\nreplications = 400\nsteps = 30\n[fixed]\nn_households = 1000\n",
     )
     out = tmp_path / "o"
     process = subprocess.Popen(
