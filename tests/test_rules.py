@@ -300,6 +300,23 @@ def test_event_types_rotate_and_targeting_follows_demand():
     assert counts.tolist() == targeted.tolist() == [0, 0, 2, 0, 2, 0, 0, 0]
 
 
+def test_targeting_cannot_tell_apart_types_within_its_resolution():
+    demand = np.array([0.30, 0.25, 0.102, 0.101, 0.05, 0.197, 0.0, 0.0])
+    # without a resolution the larger of two nearly equal types always takes the last place
+    assert rules.targeted_types(demand, 3).tolist() == [0, 1, 5]
+    assert rules.targeted_types(demand, 4).tolist() == [0, 1, 5, 2]
+    # within 0.01 of the last type in, the planner picks at random (lowest uniform)
+    u = np.full(8, 0.5)
+    u[3] = 0.1
+    assert rules.targeted_types(demand, 4, 0.01, u).tolist() == [0, 1, 5, 3]
+    u[3] = 0.9
+    assert rules.targeted_types(demand, 4, 0.01, u).tolist() == [0, 1, 5, 2]
+    # types clearly above the cut are always in, whatever the draw
+    picks = {tuple(rules.targeted_types(demand, 4, 0.01, np.random.default_rng(s).random(8)))
+             for s in range(50)}  # fmt: skip
+    assert picks == {(0, 1, 5, 2), (0, 1, 5, 3)}
+
+
 def test_governance_probabilities():
     weights = {"w_trust": 1.5, "w_efficacy": 1.0, "w_neighbours": 1.0}
     p = rules.offline_act_probability(

@@ -36,10 +36,10 @@ class ActivityProgramme:
 
     def hold(self, t: int, rng: np.random.Generator) -> None:
         m, c, r = self.model, self.model.cal, self.model.residents
+        counts, targeted_counts = self._programme(rng)  # first: the same draws at any size
         u_aware, u_want = rng.random(r.n), rng.random(r.n)
         neighbours = m.neighbour_share(m.recently(r.last_attended))
 
-        counts, targeted_counts = self._programme(rng)
         if not counts.any():  # no events: nobody attends (the draws left are not needed)
             self._attend(t, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8), np.zeros(0))
             return
@@ -124,8 +124,16 @@ class ActivityProgramme:
         if known is None:  # nobody's preferences are known: targeting has nothing to follow
             targeted[:] = False
             known = np.ones(K_TYPES)
+        u_type, u_tie = rng.random(events), rng.random(K_TYPES)
         counts, targeted_counts = rules.event_type_counts(
-            events, targeted, p["event_variety"], known, rng.random(events), self.rotation
+            events,
+            targeted,
+            p["event_variety"],
+            known,
+            u_type,
+            self.rotation,
+            resolution=m.cal.targeting_resolution,
+            u_tie=u_tie,
         )
         self.rotation += events - int(targeted.sum())
         self.events = float(events)

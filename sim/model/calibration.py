@@ -199,6 +199,9 @@ class Calibration:
     aware_platform: float = 0.5  # x platform reach x online ability: notices on the platform
     aware_neighbours: float = 0.6  # x share of neighbours who went recently
     aware_announced: float = 0.9  # targeted events reach those known to like their type
+    # targeting reads known demand to this share of tastes: types within it of the last type
+    # chosen are equal to the planner (one percentage point: a survey's resolution)
+    targeting_resolution: float = 0.01
     # novelty: attending a type wears this share of its remaining appeal (for that resident);
     # the worn share recovers by novelty_recovery a week (内容陈旧、缺乏新意, paper 3.3)
     novelty_loss: float = 0.3

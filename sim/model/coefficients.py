@@ -47,6 +47,7 @@ UNITS_ZH = {
     "probability per week": "每周概率",
     "share per week": "每周比例",
     "share per activity": "每次活动的比例",
+    "share of tastes": "偏好占比",
     "weight per experience": "每次体验的权重",
     "weight": "权重",
     "quality 0–1": "质量 0–1",

@@ -54,8 +54,16 @@ class Programme:
             targeted = np.zeros(events, dtype=bool)
             known = np.ones(K_TYPES)
         u_type = np.array([rng.random() for _ in range(events)])
+        u_tie = np.array([rng.random() for _ in range(K_TYPES)])
         counts, targeted_counts = rules.event_type_counts(
-            events, targeted, lv["event_variety"], known, u_type, self.rotation
+            events,
+            targeted,
+            lv["event_variety"],
+            known,
+            u_type,
+            self.rotation,
+            resolution=m.cal.targeting_resolution,
+            u_tie=u_tie,
         )
         self.counts, self.targeted = [int(n) for n in counts], [int(n) for n in targeted_counts]
         self.rotation += events - int(targeted.sum())

@@ -139,6 +139,14 @@ ENTRIES = (
         "events announced to those known to like their type rarely go unnoticed",
     ),
     _a(
+        "targeting_resolution",
+        Kind("share of tastes", 0.0, 0.2),
+        "Resolution of targeting's reading of demand",
+        "定向安排活动时辨别需求差异的精度",
+        "planners cannot tell apart activity types whose known demand differs by less than "
+        "a survey's resolution (one percentage point); they choose among such types at random",
+    ),
+    _a(
         "novelty_loss",
         Kind("share per activity", 0.0, 1.0),
         "Appeal worn by attending a type",

@@ -200,13 +200,33 @@ def update_habit(habit, attended, gain, decay):
     return np.where(attended, habit_after_attending(habit, gain), habit_after_missing(habit, decay))
 
 
-def event_type_counts(events, targeted, variety, known_demand, u_type, rotation=0):
+def targeted_types(known_demand, variety, resolution=0.0, u_tie=None):
+    """The `variety` types targeted events go to, most demanded first: those with the highest
+    known demand. Demand is read to `resolution`: types within it of the last type in are as
+    good as it to the planner, who picks among them at random (lowest `u_tie`, one uniform per
+    type), so two nearly equal types share the place instead of the larger one always taking
+    it (which a community's sample of known tastes decides differently at every size)."""
+    order = np.argsort(-known_demand, kind="stable")
+    if resolution <= 0 or u_tie is None or variety >= known_demand.size:
+        return order[:variety]
+    cut = known_demand[order[variety - 1]]
+    sure = np.flatnonzero(known_demand > cut + resolution)
+    near = np.flatnonzero(np.abs(known_demand - cut) <= resolution)
+    chosen = near[np.argsort(u_tie[near], kind="stable")[: variety - sure.size]]
+    top = np.concatenate([sure, chosen])
+    return top[np.argsort(-known_demand[top], kind="stable")]
+
+
+def event_type_counts(
+    events, targeted, variety, known_demand, u_type, rotation=0, *, resolution=0.0, u_tie=None
+):
     """How many of this week's events are of each activity type: (all, targeted ones).
 
     Untargeted events cycle through the first `variety` types of the standard programme,
     continuing the cycle from `rotation` (untargeted events held before); targeted events
-    go to the `variety` types with the highest known demand, each type in proportion to that
-    demand. `targeted` says which events are targeted, `u_type` are uniforms.
+    go to the `variety` types with the highest known demand (`targeted_types`), each type in
+    proportion to that demand. `targeted` says which events are targeted, `u_type` are
+    uniforms.
     """
     k = known_demand.size
     targeted_counts = np.zeros(k, dtype=np.int64)
@@ -214,7 +234,7 @@ def event_type_counts(events, targeted, variety, known_demand, u_type, rotation=
     counts = np.bincount((rotation + np.arange(n_fixed)) % variety, minlength=k)
     n_targeted = int(targeted.sum())
     if n_targeted:
-        top = np.argsort(-known_demand, kind="stable")[:variety]
+        top = targeted_types(known_demand, variety, resolution, u_tie)
         weights = known_demand[top] / known_demand[top].sum()
         picks = np.minimum(
             np.searchsorted(np.cumsum(weights), u_type[targeted], side="right"), variety - 1
