@@ -294,6 +294,30 @@ def test_validate_resumes_from_its_folder_with_the_same_verdicts(
     assert ran == []  # everything known: nothing runs
 
 
+def test_validate_reruns_what_a_change_to_the_model_made_stale(tmp_path, monkeypatch):
+    """Cached runs are keyed by the model's fingerprint: after a change to its rules,
+    nothing cached is reused (and the old lines stay in the file)."""
+    from sim.experiments import validate as engine
+    from sim.experiments import validation_cache
+    from sim.experiments.validation_cache import FILE
+
+    path = tmp_path / "claims.toml"
+    path.write_text(CLAIMS, encoding="utf-8")
+    claims = load_claims(path)[:1]
+    worlds = draw_worlds(load_world_uncertainties(path), TINY.worlds, TINY.master_seed)
+    validation.validate(claims, worlds, TINY, folder=tmp_path)
+    before = (tmp_path / FILE).read_text()
+    ran = []
+    real = engine.execute
+    monkeypatch.setattr(
+        engine, "execute", lambda tasks, **kw: ran.extend(tasks) or real(tasks, **kw)
+    )
+    monkeypatch.setattr(validation_cache, "model_fingerprint", lambda: "another model")
+    validation.validate(claims, worlds, TINY, folder=tmp_path)
+    assert len(ran) == len(before.splitlines())  # every run again
+    assert (tmp_path / FILE).read_text().startswith(before)
+
+
 def test_validate_writes_json_and_markdown_with_both_kinds_of_uncertainty(validated):
     data = validation.as_json(validated, TINY, "1 coefficient")
     json.dumps(data)  # plain data

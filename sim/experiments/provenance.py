@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import platform
 import subprocess
 from functools import cache
@@ -37,6 +38,20 @@ def code_version() -> str:
     except (OSError, subprocess.SubprocessError):
         return sim.__version__
     return f"{sim.__version__}+g{commit}{'-dirty' if dirty else ''}"
+
+
+@cache
+def model_fingerprint() -> str:
+    """A hash of what a run's numbers depend on besides its inputs: the model's source
+    (sim/model, sim/parameters) and NumPy's version. Unlike `code_version` it ignores
+    commits that change no rule (documentation, the browser), so cached runs stay valid."""
+    root = Path(sim.__file__).resolve().parent
+    digest = hashlib.sha256(metadata.version("numpy").encode())
+    for folder in ("model", "parameters"):
+        for path in sorted((root / folder).rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache

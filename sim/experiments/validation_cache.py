@@ -1,10 +1,11 @@
 """What `govsim validate` has already run, kept so that a killed validation resumes.
 
 One line of JSON per finished run in `DIR/runs.jsonl`, appended and flushed as runs finish:
-the run's content key (parameters, coefficients and seed, hashed), and the window means the
-claims need (metric, window, horizon). A run's numbers depend only on its parameters,
-coefficients and seed, so a line is valid for any later validation that needs the same run,
-whatever its settings; a line cut short by a kill is ignored, and that run runs again.
+the run's content key (parameters, coefficients, seed and the model's fingerprint, hashed),
+and the window means the claims need (metric, window, horizon). A run's numbers depend only
+on these, so a line is valid for any later validation that needs the same run, whatever its
+settings; after a change to the model's rules the keys differ and every run runs again (the
+old lines stay, unused). A line cut short by a kill is ignored, and that run runs again.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 from pathlib import Path
 
+from sim.experiments.provenance import model_fingerprint
 from sim.experiments.store.lock import SweepLock
 
 FILE = "runs.jsonl"
@@ -22,7 +24,8 @@ WindowMeans = dict[tuple[str, str, int], float]  # (metric, window, horizon) -> 
 
 
 def run_id(key: str, seed: int) -> str:
-    return hashlib.sha256(f"{key}|{seed}".encode()).hexdigest()[:24]
+    text = f"{model_fingerprint()}|{key}|{seed}"
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 class RunCache:
