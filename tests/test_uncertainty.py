@@ -347,6 +347,38 @@ def test_each_claim_runs_the_seeds_its_power_needs():
     assert seeds == {"big": wider.world_seeds, "small": 6}
 
 
+def test_a_world_that_cannot_tell_is_looked_at_again_with_more_seeds(monkeypatch):
+    """Sequential seeds: world 0 shows the effect on 4 seeds and stops; world 1 needs 8;
+    world 2 never shows it (16, the most); every look spends a third of the 5% error."""
+    from sim.experiments.validate import Verdict
+
+    assert validation.looks(4, 16) == [4, 8, 16]
+    assert validation.looks(10, 16) == [10, 16] and validation.looks(16, 16) == [16]
+    calls = []
+
+    def fake_run_claims(claims, conditions, *, seeds, level, **_):
+        calls.append((seeds, level, sorted(c.world for c in conditions["c"])))
+        needs = {0: 4, 1: 8, 2: 99}
+        verdict = {True: "holds", False: "no effect"}
+        return [
+            Verdict("c", "t", x, 0.1, 0, 0, seeds, verdict[seeds >= needs[x.world]])
+            for x in conditions["c"]
+        ]
+
+    monkeypatch.setattr(validation, "run_claims", fake_run_claims)
+    claim = _fake_claims()[0]
+    claim.name = "c"
+    settings = replace(TINY, world_seeds=4, world_max_seeds=16)
+    found = validation.sequential_worlds([claim], [{}, {}, {}], settings, 4, None, {})
+    level = pytest.approx(1 - 0.05 / 3)
+    assert calls == [(4, level, [0, 1, 2]), (8, level, [1, 2]), (16, level, [2])]
+    assert [(v.condition.world, v.n, v.verdict) for v in found] == [
+        (0, 4, "holds"), (1, 8, "holds"), (2, 16, "no effect")
+    ]  # fmt: skip
+    result = validation.ClaimResult(claim, [], found, world_seeds=4)
+    assert result.world_seeds_text == "4–16"
+
+
 def _fake_claims():
     from types import SimpleNamespace as NS
 

@@ -35,7 +35,7 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
             share, low, high = r.world_share
             n = r.holds_in_world.size
             shares = {"share": f"{share:.0%}", "low": f"{low:.0%}", "high": f"{high:.0%}"}
-            seeds = r.world_seeds
+            seeds = r.world_seeds_text
             parts.append(f"<p>{_t('worlds', lang, n=n, seeds=seeds, **shares)}</p>")
             outcomes = r.world_outcomes
             reversed_, none = outcomes.count("reversed"), outcomes.count("no effect")

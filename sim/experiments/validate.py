@@ -117,9 +117,10 @@ class Verdict:
         }
 
 
-def judge(test: Test, effects: np.ndarray) -> tuple[float, float, float, str]:
-    """Mean, 95% interval and verdict of a test's per-seed effects."""
-    mean, low, high = mean_interval(effects)
+def judge(test: Test, effects: np.ndarray, level: float = 0.95) -> tuple[float, float, float, str]:
+    """Mean, interval (95% unless a sequential design spends its error over several looks)
+    and verdict of a test's per-seed effects."""
+    mean, low, high = mean_interval(effects, level)
     if test.direction == "report":
         return mean, low, high, "reported"
     sign = -1.0 if test.direction in ("decrease", "not_increase") else 1.0
@@ -138,14 +139,14 @@ def judge(test: Test, effects: np.ndarray) -> tuple[float, float, float, str]:
     return mean, low, high, "no effect"
 
 
-def verdicts(claim: Claim, condition: Condition, values) -> list[Verdict]:
+def verdicts(claim: Claim, condition: Condition, values, level: float = 0.95) -> list[Verdict]:
     """Every test of a claim at one condition; `values[(arm, metric, window)]` per seed."""
     out: dict[str, Verdict] = {}
     for test in claim.tests:
         if test.either:
             continue
         effects = evaluate_effect(test.effect, values)
-        mean, low, high, verdict = judge(test, effects)
+        mean, low, high, verdict = judge(test, effects, level)
         finite = effects[np.isfinite(effects)]
         sd = float(finite.std(ddof=1)) if finite.size > 1 else float("nan")
         out[test.name] = Verdict(
@@ -203,9 +204,11 @@ def run_claims(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache: RunCache | None = None,
+    level: float = 0.95,
 ) -> list[Verdict]:
-    """Verdicts of every test of every claim at every condition. Runs already in `cache`
-    (a killed validation's) are not run again; every finished run is added to it."""
+    """Verdicts of every test of every claim at every condition (intervals at `level`).
+    Runs already in `cache` (a killed validation's, or an earlier look's) are not run again;
+    every finished run is added to it."""
     runs, where = plan(claims, conditions)
     seed_list = paired_seeds(master_seed, seeds)
     needed = needs(claims, conditions, runs, where)
@@ -223,7 +226,7 @@ def run_claims(
                             [means[(key, r)][(metric, window, condition.steps)]
                              for r in range(len(seed_list))]
                         )  # fmt: skip
-            out.extend(verdicts(claim, condition, values))
+            out.extend(verdicts(claim, condition, values, level))
     return out
 
 

@@ -24,6 +24,7 @@ from sim.experiments.validate import Verdict, conditions, run_claims, world_cond
 from sim.experiments.validation_cache import RunCache
 
 SHARE_NEEDED = 0.9  # MODEL.md section 9: in at least 90% of plausible worlds
+ERROR = 0.05  # a world's verdicts, over all its looks (Bonferroni: an equal share each)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Settings:
     scenarios: bool = True  # the named scenarios within each claim's scope
     worlds: int = 24
     world_seeds: int = 4  # the fewest in a world; each claim gets what its power needs
-    world_max_seeds: int = 16  # (sim.experiments.power), at most this many
+    world_max_seeds: int = 16  # (sim.experiments.power), and more looks up to this many
     world_households: int = 1000
     world_steps: int = 104
     master_seed: int = 2026
@@ -68,7 +69,18 @@ class ClaimResult:
     draws: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per world
     holds_in_world: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     boxes: list[Box] = field(default_factory=list)
-    world_seeds: int = 0  # paired seeds in each world (sim.experiments.power)
+    world_seeds: int = 0  # paired seeds in each world at the first look (power)
+
+    @property
+    def world_seeds_used(self) -> int:
+        """The most paired seeds any world needed (more looks where fewer could not tell)."""
+        return max((v.n for v in self.world_verdicts), default=self.world_seeds)
+
+    @property
+    def world_seeds_text(self) -> str:
+        """ "4", or "4–16" where some worlds needed more looks."""
+        most = max(self.world_seeds_used, self.world_seeds)
+        return str(self.world_seeds) if most == self.world_seeds else f"{self.world_seeds}–{most}"
 
     @property
     def world_outcomes(self) -> list[str]:
@@ -177,11 +189,7 @@ def _validate(claims, worlds, settings, workers, scheduler, progress, cache):
     in_worlds, world_seeds = [], seeds_in_worlds(claims, at_reference, settings)
     for seeds in sorted(set(world_seeds.values())) if worlds else ():
         group = [c for c in claims if world_seeds[c.name] == seeds]
-        world_conds = {
-            c.name: world_conditions(c, worlds, settings.world_households, settings.world_steps)
-            for c in group
-        }
-        in_worlds += run_claims(group, world_conds, seeds=seeds, progress=progress, **common)
+        in_worlds += sequential_worlds(group, worlds, settings, seeds, progress, common)
     draws = pd.DataFrame(worlds)
     results = []
     for claim in claims:
@@ -203,6 +211,48 @@ def _validate(claims, worlds, settings, workers, scheduler, progress, cache):
             result.boxes = find_boxes(draws, ~result.holds_in_world)
         results.append(result)
     return results
+
+
+def looks(first: int, most: int) -> list[int]:
+    """Paired seeds at each look of a world: `first`, doubled while within `most`, and
+    `most` last (4, 8, 16; 10, 16; a single look when first >= most)."""
+    out = [first]
+    while out[-1] * 2 <= most:
+        out.append(out[-1] * 2)
+    if out[-1] < most:
+        out.append(most)
+    return out
+
+
+def sequential_worlds(claims, worlds, settings, first, progress, common) -> list[Verdict]:
+    """Each claim in each world, judged on `first` paired seeds and, where that cannot tell
+    (no detectable effect), again on more (`looks`), reusing the runs already made. A world
+    that shows the effect, or its reverse, stops; each look's intervals spend an equal share
+    of the 5% error, so looking again does not make a claim hold by chance more often."""
+    steps = looks(first, max(first, settings.world_max_seeds))
+    level = 1 - ERROR / len(steps)
+    pending = {
+        c.name: world_conditions(c, worlds, settings.world_households, settings.world_steps)
+        for c in claims
+    }
+    found: dict[tuple[str, int], list[Verdict]] = {}
+    for n in steps:
+        group = [c for c in claims if pending.get(c.name)]
+        if not group:
+            break
+        look: dict[tuple[str, int], list[Verdict]] = {}
+        for v in run_claims(group, pending, seeds=n, level=level, progress=progress, **common):
+            look.setdefault((v.claim, v.condition.world), []).append(v)
+        found.update(look)  # a world looked at again is judged on all its seeds
+        pending = {
+            c.name: [
+                x
+                for x in pending[c.name]
+                if world_outcome(found[(c.name, x.world)], x.world) == "no effect"
+            ]
+            for c in group
+        }
+    return [v for c in claims for w in range(len(worlds)) for v in found[(c.name, w)]]
 
 
 def seeds_in_worlds(claims, at_reference: list[Verdict], settings: Settings) -> dict[str, int]:
@@ -261,6 +311,7 @@ def as_json(
                 "worlds": {
                     "n": int(r.holds_in_world.size),
                     "seeds": r.world_seeds,
+                    "seeds_most": r.world_seeds_used,
                     "share_holding": share,
                     "low": low,
                     "high": high,
@@ -289,9 +340,11 @@ def markdown(
         "",
         f"Seeds: {settings.seeds} at each reference point, {settings.condition_seeds} "
         f"elsewhere; {settings.worlds} worlds at {settings.world_households:,} households and "
-        f"{settings.world_steps} weeks, each claim on the paired seeds that detect its effects "
-        f"at the reference point with 90% power ({settings.world_seeds} to "
-        f"{settings.world_max_seeds}; sim/experiments/power.py).",
+        f"{settings.world_steps} weeks, each claim first on the paired seeds that detect its "
+        f"effects at the reference point with 90% power ({settings.world_seeds} to "
+        f"{settings.world_max_seeds}; sim/experiments/power.py), then, in a world where they "
+        f"cannot tell, on twice as many, up to {settings.world_max_seeds} (each look's "
+        "interval spends an equal share of the 5% error).",
         "",
     ]
     if worlds_note:
@@ -305,8 +358,8 @@ def markdown(
             outcomes = r.world_outcomes
             lines.append(
                 f"Holds in {share:.0%} of {r.holds_in_world.size} plausible worlds "
-                f"(95% interval {low:.0%} to {high:.0%}; {r.world_seeds} paired seeds in each "
-                f"world); reversed in "
+                f"(95% interval {low:.0%} to {high:.0%}; {r.world_seeds_text} paired seeds in "
+                f"each world); reversed in "
                 f"{outcomes.count('reversed')}, no detectable effect in "
                 f"{outcomes.count('no effect')}."
             )
