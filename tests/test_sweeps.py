@@ -367,6 +367,25 @@ def test_an_existing_sweep_is_not_overwritten_and_resume_needs_the_same_spec(tmp
     assert after == before
 
 
+def test_resume_refuses_a_folder_made_by_another_version_of_the_model(tmp_path):
+    """Runs of two versions of the rules are not comparable: resuming must not mix them
+    (nor pass an old folder off as current), and nothing is touched."""
+    path = experiment(tmp_path, PAIRED)
+    folder = tmp_path / "r"
+    assert govsim("sweep", str(path), "--out", str(folder), "--quiet").returncode == 0
+    manifest = folder / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    assert data["provenance"]["model_fingerprint"]
+    data["provenance"]["model_fingerprint"] = "0123456789abcdef"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    again = govsim("sweep", str(path), "--out", str(folder), "--resume")
+    assert again.returncode == 2 and "another version of the model" in again.stderr
+    assert "Traceback" not in again.stderr and len(again.stderr.strip().splitlines()) == 1
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    assert after == before
+
+
 def test_overrides_for_quick_trials(tmp_path):
     path = experiment(tmp_path, PAIRED)
     result = govsim(

@@ -121,6 +121,17 @@ def test_calibration_small_writes_an_ensemble_and_a_best_fit_and_resumes(tmp_pat
     assert sim.load_coefficients(out / "best.toml") == best
     # the same runs, not run again (a re-run would take other seconds)
     pd.testing.assert_frame_equal(load_results(out / "wave-1").runs, before)
+    # a calibration of another version of the model is not resumed: a message, nothing lost
+    record = out / "calibration.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**data, "model_fingerprint": "another"}), encoding="utf-8")
+    kept = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".lock"}
+    capsys.readouterr()
+    again = ["calibrate", *CALIBRATE, "--trials", "2", "--out", str(out), "--resume", "--quiet"]
+    assert main(again) == 2
+    err = capsys.readouterr().err
+    assert "another version of the model" in err and "Traceback" not in err
+    assert kept == {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".lock"}
 
 
 def test_calibration_refuses_a_folder_it_did_not_write(tmp_path, capsys):

@@ -29,6 +29,7 @@ from sim.errors import GovsimError
 from sim.experiments.design import Task, paired_seeds
 from sim.experiments.execute import execute
 from sim.experiments.files import atomic_write_bytes, atomic_write_json, atomic_write_parquet
+from sim.experiments.provenance import model_fingerprint
 from sim.experiments.spec import ExperimentSpec
 from sim.experiments.targets import Targets, population_statistics
 from sim.experiments.worlds import Uncertainty, world_values
@@ -309,6 +310,7 @@ def calibrate(
     atomic_write_bytes(folder / "fit.csv", fit.to_csv(index=False).encode("utf-8"))
     summary = {
         "digest": plan.digest(),
+        "model_fingerprint": model_fingerprint(),
         "targets": plan.targets.source,
         "waves": [
             {
@@ -348,9 +350,16 @@ def _open_folder(folder: Path, plan: Plan, resume: bool) -> None:
                 f"folder {folder} holds a calibration of other targets or settings; "
                 "an unchanged targets file and the same options are needed to resume"
             )
+        if old.get("model_fingerprint", model_fingerprint()) != model_fingerprint():
+            raise CalibrationError(
+                f"folder {folder} holds a calibration of another version of the model (its "
+                "rules or NumPy changed since); its trials and new ones would not be "
+                "comparable: start a new --out"
+            )
         return
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_json(record, {"digest": plan.digest(), "status": "running"})
+    record_data = {"digest": plan.digest(), "model_fingerprint": model_fingerprint()}
+    atomic_write_json(record, {**record_data, "status": "running"})
 
 
 def coefficients_toml(values: dict) -> str:

@@ -68,6 +68,7 @@ def package_versions() -> dict[str, str]:
 def provenance() -> dict:
     return {
         "code_version": code_version(),
+        "model_fingerprint": model_fingerprint(),
         "packages": package_versions(),
         "machine": {"platform": platform.platform(), "processor": platform.machine()},
     }

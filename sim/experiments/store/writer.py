@@ -14,7 +14,7 @@ from sim.experiments.design import DesignPoint, Task
 from sim.experiments.execute import RunResult
 from sim.experiments.files import atomic_write_json, atomic_write_parquet, orphan_temporaries
 from sim.experiments.manifest import ExperimentInfo, Manifest, PointInfo, RunStatus
-from sim.experiments.provenance import code_version, provenance
+from sim.experiments.provenance import code_version, model_fingerprint, provenance
 from sim.experiments.spec import ExperimentSpec
 from sim.experiments.store.layout import (
     MANIFEST,
@@ -107,6 +107,14 @@ class ResultsStore:
                 f"(spec hash {manifest.spec_hash}, this one {spec.spec_hash()}); "
                 "an unchanged experiment file and the same --replications/--steps are "
                 "needed to resume"
+            )
+        made_by = manifest.provenance.get("model_fingerprint")
+        if made_by and made_by != model_fingerprint():
+            raise GovsimError(
+                f"results folder {folder} was made by another version of the model (its "
+                f"rules or NumPy changed since: fingerprint {made_by}, now "
+                f"{model_fingerprint()}); its runs and new ones would not be comparable. "
+                "Start a new folder with --out, or delete this one to run it again"
             )
         if {r.run for r in manifest.runs} != {t.run for t in tasks}:
             raise GovsimError(
