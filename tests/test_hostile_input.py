@@ -743,6 +743,30 @@ def test_a_closed_pipe_ends_quietly(base, tmp_path):
     assert process.returncode in (0, 141)
 
 
+@pytest.mark.parametrize("becomes", [RuntimeError, GovsimError, KeyboardInterrupt])
+def test_ctrl_c_is_interrupted_whatever_it_becomes_on_its_way_out(monkeypatch, capsys, becomes):
+    """A library may turn Ctrl-C into its own error (Dask cancels the futures), or closing
+    may fail after it: still one line, "interrupted", exit 130."""
+    import argparse
+
+    from sim.cli import main as cli
+
+    def handler(args):
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except KeyboardInterrupt:
+            raise becomes("the futures were cancelled") from None
+
+    parser = argparse.ArgumentParser(prog="govsim")
+    parser.add_argument("command")
+    parser.set_defaults(handler=handler, debug=False)
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    previous = signal.getsignal(signal.SIGINT)
+    assert main(["sweep"]) == 130
+    assert capsys.readouterr().err.strip().splitlines() == ["govsim sweep: interrupted"]
+    assert signal.getsignal(signal.SIGINT) is previous  # the usual handler is back
+
+
 def test_ctrl_c_during_a_dask_sweep_prints_one_line(tmp_path):
     pytest.importorskip("distributed")
     path = write(
@@ -764,7 +788,7 @@ def test_ctrl_c_during_a_dask_sweep_prints_one_line(tmp_path):
         time.sleep(0.1)
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
     _, err = process.communicate(timeout=90)
-    assert process.returncode == 130
+    assert process.returncode == 130, err
     assert err.strip().splitlines() == ["govsim sweep: interrupted"], err
     partial = load_results(out)
     assert partial.manifest.status == "interrupted" and partial.counts["done"] >= 1

@@ -4,7 +4,9 @@
   exit status 2;
 - any other exception is a bug: "internal error, please report it", exit status 1, with the
   traceback only under `--debug` (or GOVSIM_DEBUG=1);
-- Ctrl-C is "interrupted", exit status 130; a closed pipe (`govsim summarize R | head`) ends
+- Ctrl-C is "interrupted", exit status 130, whatever form the interruption takes on its way
+  out (a library may turn it into its own error, e.g. Dask's cancelled futures, or cleanup
+  may fail after it); a closed pipe (`govsim summarize R | head`) ends
   quietly, like other Unix tools, with exit status 141 (128 + SIGPIPE).
 """
 
@@ -13,7 +15,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
+import threading
 import traceback
 
 from sim.errors import GovsimError
@@ -53,20 +57,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     debug = args.debug or os.environ.get("GOVSIM_DEBUG", "") not in ("", "0")
+    ctrl_c = _CtrlC()
     try:
-        status = args.handler(args) or 0
-        sys.stdout.flush()  # a closed pipe shows here, while it is still handled
+        with ctrl_c:
+            status = args.handler(args) or 0
+            sys.stdout.flush()  # a closed pipe shows here, while it is still handled
         return status
+    except KeyboardInterrupt:
+        return _interrupted(args.command)
     except GovsimError as exc:
+        if ctrl_c.seen:
+            return _interrupted(args.command)
         print(f"govsim {args.command}: error: {_paragraph(exc)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"govsim {args.command}: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         _silence_stdout()
         return 141
-    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
+    except BaseException as exc:
+        if ctrl_c.seen:  # e.g. a cancelled Dask future, or a close that failed after Ctrl-C
+            return _interrupted(args.command)
+        if not isinstance(exc, Exception):
+            raise  # SystemExit and the like keep their meaning
         if debug:
             traceback.print_exc()
         print(
@@ -77,6 +88,44 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+class _CtrlC:
+    """Notes that Ctrl-C was pressed (then raises KeyboardInterrupt as Python does), so that
+    whatever the interruption becomes on its way out still ends as "interrupted"."""
+
+    def __init__(self):
+        self.seen = False
+        self._previous = None
+
+    def _handler(self, signum, frame):
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc):
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+        return False
+
+
+def _interrupted(command: str) -> int:
+    _quiet_dask_logs()
+    print(f"govsim {command}: interrupted", file=sys.stderr)
+    return 130
+
+
+def _quiet_dask_logs() -> None:
+    """After Ctrl-C, Dask may still log from its threads while closing: not the reader's
+    business (the one line says what happened)."""
+    import logging
+
+    for name in ("distributed", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _paragraph(exc: BaseException) -> str:
