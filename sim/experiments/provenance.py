@@ -42,12 +42,13 @@ def code_version() -> str:
 
 @cache
 def model_fingerprint() -> str:
-    """A hash of what a run's numbers depend on besides its inputs: the model's source
-    (sim/model, sim/parameters) and NumPy's version. Unlike `code_version` it ignores
-    commits that change no rule (documentation, the browser), so cached runs stay valid."""
+    """A hash of what a run's numbers depend on besides its inputs: the source of both
+    engines' rules (sim/model, sim/reference, sim/parameters) and NumPy's version. Unlike
+    `code_version` it ignores commits that change no rule (documentation, the browser), so
+    cached runs stay valid."""
     root = Path(sim.__file__).resolve().parent
     digest = hashlib.sha256(metadata.version("numpy").encode())
-    for folder in ("model", "parameters"):
+    for folder in ("model", "parameters", "reference"):
         for path in sorted((root / folder).rglob("*.py")):
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
