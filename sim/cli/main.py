@@ -63,19 +63,16 @@ def main(argv: list[str] | None = None) -> int:
             status = args.handler(args) or 0
             sys.stdout.flush()  # a closed pipe shows here, while it is still handled
         return status
-    except KeyboardInterrupt:
-        return _interrupted(args.command)
-    except GovsimError as exc:
-        if ctrl_c.seen:
-            return _interrupted(args.command)
-        print(f"govsim {args.command}: error: {_paragraph(exc)}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        _silence_stdout()
-        return 141
     except BaseException as exc:
-        if ctrl_c.seen:  # e.g. a cancelled Dask future, or a close that failed after Ctrl-C
+        # Ctrl-C first: a cancelled Dask future, or a close that failed after it, is still it
+        if ctrl_c.seen or isinstance(exc, KeyboardInterrupt):
             return _interrupted(args.command)
+        if isinstance(exc, GovsimError):
+            print(f"govsim {args.command}: error: {_paragraph(exc)}", file=sys.stderr)
+            return 2
+        if isinstance(exc, BrokenPipeError):
+            _silence_stdout()
+            return 141
         if not isinstance(exc, Exception):
             raise  # SystemExit and the like keep their meaning
         if debug:

@@ -358,8 +358,10 @@ def _open_folder(folder: Path, plan: Plan, resume: bool) -> None:
             )
         return
     folder.mkdir(parents=True, exist_ok=True)
-    record_data = {"digest": plan.digest(), "model_fingerprint": model_fingerprint()}
-    atomic_write_json(record, {**record_data, "status": "running"})
+    atomic_write_json(
+        record,
+        {"digest": plan.digest(), "model_fingerprint": model_fingerprint(), "status": "running"},
+    )
 
 
 def coefficients_toml(values: dict) -> str:

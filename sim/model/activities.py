@@ -37,12 +37,11 @@ class ActivityProgramme:
     def hold(self, t: int, rng: np.random.Generator) -> None:
         m, c, r = self.model, self.model.cal, self.model.residents
         counts, targeted_counts = self._programme(rng)  # first: the same draws at any size
-        u_aware, u_want = rng.random(r.n), rng.random(r.n)
-        neighbours = m.neighbour_share(m.recently(r.last_attended))
-
         if not counts.any():  # no events: nobody attends (the draws left are not needed)
             self._attend(t, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8), np.zeros(0))
             return
+        u_aware, u_want = rng.random(r.n), rng.random(r.n)
+        neighbours = m.neighbour_share(m.recently(r.last_attended))
         best, match = self._best_match(counts > 0)
         facility = m.government.facility_quality
         aware = u_aware < rules.awareness(
