@@ -176,6 +176,15 @@ def outcomes_table(folder: str) -> str:
     return note + "\n\n" + "\n".join(rows)
 
 
+def coverage(screened: int) -> str:
+    """ "all 143 coefficients", or, when coefficients were added after the screening ran,
+    "143 of the 144 coefficients, all but those added since it ran"."""
+    total = len(COEFFICIENTS)
+    if screened >= total:
+        return f"all {screened} coefficients"
+    return f"{screened} of the {total} coefficients, all but those added since it ran"
+
+
 def influential_table(folder: str, top: int = 10) -> str:
     """The coefficients that move the main metrics most (Morris mu*, each metric's largest
     = 1, averaged over metrics and scenarios), with the evidence behind each."""
@@ -200,7 +209,7 @@ def influential_table(folder: str, top: int = 10) -> str:
         )
     e = results.experiment
     note = (
-        f"Morris screening over all {len(e.factors)} coefficients ({e.samples} trajectories, "
+        f"Morris screening over {coverage(len(e.factors))} ({e.samples} trajectories, "
         f"{', '.join(dict.fromkeys(p.scenario for p in results.manifest.points))}; "
         f"`govsim sweep experiments/coefficient_sensitivity.toml`, then "
         f"`python -m sim.docs --influential {folder}`). Score: mu* relative to the largest "

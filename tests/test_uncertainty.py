@@ -15,7 +15,7 @@ import sim
 from sim.cli.main import main
 from sim.experiments import validation
 from sim.experiments.analysis import sensitivity
-from sim.experiments.claims import load_claims, load_world_uncertainties
+from sim.experiments.claims import Condition, load_claims, load_world_uncertainties
 from sim.experiments.discover import MIN_POINTS, describe, find_boxes
 from sim.experiments.robust import across_worlds
 from sim.experiments.spec import load_experiment
@@ -486,6 +486,24 @@ def test_more_worlds_mean_a_tighter_share():
             "worker_capacity",
         ),
         ("not toml [", "TOML"),
+        (
+            CLAIMS.replace(
+                'name = "needs_met_rises"', 'name = "needs_met_rises"\nwhere = "small.backlg > 1"'
+            ),
+            "backlg",
+        ),
+        (
+            CLAIMS.replace(
+                'name = "needs_met_rises"', 'name = "needs_met_rises"\nwhere = "small.backlog"'
+            ),
+            "'where' compares",
+        ),
+        (
+            CLAIMS.replace(
+                'name = "needs_met_rises"', 'name = "needs_met_rises"\nwhere = "mid.backlog > 1"'
+            ),
+            "mid",
+        ),
     ],
 )
 def test_validate_bad_claims_file_is_a_message(tmp_path, capsys, text, phrase):
@@ -678,3 +696,39 @@ def test_validate_terminal_table_in_both_languages(validated, lang, words):
     assert words in text and validated[0].claim.title(lang) in text
     if lang == "zh":
         assert "falls short" not in text and "tests hold" not in text and "结论" in table.columns
+
+
+def test_a_test_applies_only_where_its_condition_holds(tmp_path):
+    """`where` is judged on the arms' means at each condition: false there, the test is "not
+    applicable" and does not count against the claim in that world; true, it is judged."""
+    from sim.experiments.validate import verdicts
+
+    text = CLAIMS.replace(
+        'name = "needs_met_rises"', 'name = "needs_met_rises"\nwhere = "large.backlog >= 5"'
+    )
+    claim = load_claims(_write(tmp_path, text))[0]
+    assert claim.tests[0].where == "large.backlog >= 5"
+    assert ("large", "backlog", "final") in claim.tests[0].terms()  # its metric is run
+    rises = np.array([0.2, 0.3, 0.25])
+    values = {
+        ("small", "needs_met_rate", "final"): 0.5 + rises,
+        ("large", "needs_met_rate", "final"): np.full(3, 0.5),
+    }
+    for backlog, expected in (
+        (np.array([1.0, 2.0, 3.0]), "not applicable"),
+        (np.full(3, 9.0), "holds"),
+    ):
+        values[("large", "backlog", "final")] = backlog
+        condition = Condition(claim.name, "reference", 200, 30, 0)
+        (v,) = verdicts(claim, condition, values)
+        assert v.verdict == expected and v.effect == pytest.approx(0.25)
+        assert validation.world_outcome([v], 0) == "holds"
+    values[("small", "needs_met_rate", "final")] = 0.5 - rises  # the wrong way, and applicable
+    (v,) = verdicts(claim, Condition(claim.name, "reference", 200, 30, 0), values)
+    assert v.verdict == "reversed" and validation.world_outcome([v], 0) == "reversed"
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "claims.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

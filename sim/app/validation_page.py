@@ -31,6 +31,14 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
         status = _t("passes", lang) if r.passes else _t("short", lang)
         parts.append(f"<h2>{html.escape(r.claim.title(lang))} — {status}</h2>")
         parts.append(f"<p>{html.escape(r.claim.statement(lang))}</p>")
+        limited = [test for test in r.claim.tests if test.where]
+        if limited:
+            items = "".join(
+                f"<li>{_t('applies_where', lang, test=f'<code>{html.escape(x.name)}</code>',
+                          where=f'<code>{html.escape(x.where)}</code>')}</li>"
+                for x in limited
+            )  # fmt: skip
+            parts.append(f"<ul>{items}</ul>")
         if r.holds_in_world.size:
             share, low, high = r.world_share
             n = r.holds_in_world.size

@@ -160,6 +160,7 @@ def _progress(done: int, total: int) -> None:
 def summary_table(results, lang: str) -> pd.DataFrame:
     """One row per claim, in `lang` (the words come from the validation catalogue)."""
     from sim.app.i18n import t
+    from sim.experiments.validate import NOT_APPLICABLE
 
     def k_of_n(k: int, n: int) -> str:
         return t("val_k_of_n", lang, k=k, n=n) if n else "–"
@@ -169,7 +170,9 @@ def summary_table(results, lang: str) -> pd.DataFrame:
         share, low, high = r.world_share
         tests = [v for v in r.verdicts if v.condition.base == "reference"]
         held = sum(v.verdict in ("holds", "reported") for v in tests)
-        elsewhere = [v for v in r.verdicts if v.condition.base != "reference"]
+        elsewhere = [
+            v for v in r.verdicts if v.condition.base != "reference" and v.verdict != NOT_APPLICABLE
+        ]
         n_worlds = r.holds_in_world.size
         rows.append(
             {

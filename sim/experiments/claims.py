@@ -10,7 +10,9 @@ on the same seeds, so effects are paired differences; a test's verdict is:
   least `min_effect` (for not_decrease / not_increase: the interval stays above -min_effect
   / below +min_effect);
 - no effect: otherwise, unless
-- reversed: the interval excludes zero the other way and the effect is at least min_effect.
+- reversed: the interval excludes zero the other way and the effect is at least min_effect;
+- not applicable: the test's `where` (a condition on the arms' outcomes, means over the
+  seeds) is false there, e.g. clustering where too few residents take part to measure it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.errors import GovsimError
-from sim.experiments.expressions import ExpressionError, evaluate_condition, terms
+from sim.experiments.expressions import (
+    ExpressionError,
+    evaluate_condition,
+    outcome_condition_terms,
+    terms,
+)
 from sim.model import METRIC_NAMES
 from sim.model.calibration import coefficient_names
 from sim.model.metrics import NEGLIGIBLE_EFFECT
@@ -52,10 +59,12 @@ class Test:
     direction: str = "increase"
     min_effect: float = MIN_EFFECT
     either: tuple[str, ...] = ()
+    where: str | None = None  # where the test applies: a condition on the arms' outcomes
 
     def terms(self) -> list[tuple[str, str, str]]:
-        """(arm, metric, window) of every name in the effect."""
-        return terms(ast.parse(self.effect, mode="eval").body) if self.effect else []
+        """(arm, metric, window) of every name in the effect and in `where`."""
+        found = terms(ast.parse(self.effect, mode="eval").body) if self.effect else []
+        return found + (outcome_condition_terms(self.where) if self.where else [])
 
 
 @dataclass(frozen=True)
@@ -252,13 +261,13 @@ def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
     if not isinstance(body, dict) or not isinstance(body.get("name"), str):
         fail(claim, f"claim {claim!r}: test {i + 1} needs a 'name'")
     name = body["name"]
-    allowed = ("name", "effect", "direction", "min_effect", "either")
+    allowed = ("name", "effect", "direction", "min_effect", "either", "where")
     for key in body:
         if key not in allowed:
             fail(name, unknown_name_message(key, allowed, f"key of test {name!r}"))
     if "either" in body:
         either = body["either"]
-        if not isinstance(either, list) or len(either) < 2 or "effect" in body:
+        if not isinstance(either, list) or len(either) < 2 or {"effect", "where"} & set(body):
             fail(name, f"test {name!r}: 'either' is a list of two or more test names, alone")
         return Test(name, direction="either", either=tuple(either))
     direction = body.get("direction", "increase")
@@ -267,14 +276,22 @@ def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
     min_effect = body.get("min_effect", MIN_EFFECT)
     if isinstance(min_effect, bool) or not isinstance(min_effect, int | float) or min_effect < 0:
         fail(name, f"test {name!r}: 'min_effect' must be a number 0 or more")
-    test = Test(name, body.get("effect"), direction, float(min_effect))
+    condition = body.get("where")
+    if condition is not None and (not isinstance(condition, str) or not condition.strip()):
+        fail(name, f"test {name!r}: 'where' is a condition such as 'a.metric >= 0.01'")
+    test = Test(name, body.get("effect"), direction, float(min_effect), where=condition)
     if not isinstance(test.effect, str):
         fail(name, f"test {name!r} needs an 'effect' expression such as 'a.metric - b.metric'")
     try:
-        terms = test.terms()
+        terms(ast.parse(test.effect, mode="eval").body)
     except (SyntaxError, ExpressionError) as exc:
         fail(name, f"test {name!r}: cannot read the effect {test.effect!r}: {exc}")
-    for arm, metric, _window in terms:
+    try:
+        if condition:
+            outcome_condition_terms(condition)
+    except (SyntaxError, ExpressionError) as exc:
+        fail(name, f"test {name!r}: cannot read 'where' {condition!r}: {exc}")
+    for arm, metric, _window in test.terms():
         if arm not in arms:
             fail(name, f"test {name!r}: {unknown_name_message(arm, arms, 'arm')}")
         if metric not in METRIC_NAMES:

@@ -1,5 +1,6 @@
-"""Small, safe expressions of claims: effects (ARM.METRIC terms with + - * /) and scopes
-(comparisons of parameters joined by and/or). Parsed with `ast`; nothing is executed."""
+"""Small, safe expressions of claims: effects (ARM.METRIC terms with + - * /), scopes
+(comparisons of parameters joined by and/or) and where a test applies (comparisons of
+effects joined by and/or). Parsed with `ast`; nothing is executed."""
 
 from __future__ import annotations
 
@@ -104,3 +105,37 @@ def evaluate_condition(text: str, params) -> bool:
 
     text = re.sub(r"\s+", " ", text.strip())
     return walk(ast.parse(text, mode="eval").body)
+
+
+def outcome_condition_terms(text: str) -> list[tuple[str, str, str]]:
+    """(arm, metric, window) of a test's `where`: comparisons of effects joined by and/or
+    ("h800.worker_utilization >= 0.85")."""
+
+    def walk(node) -> list:
+        if isinstance(node, ast.BoolOp):
+            return [t for v in node.values for t in walk(v)]
+        if isinstance(node, ast.Compare):
+            if not all(type(op) in _COMPARE for op in node.ops):
+                raise ExpressionError(f"not a comparison: {ast.unparse(node)!r}")
+            return [t for side in (node.left, *node.comparators) for t in terms(side)]
+        raise ExpressionError(
+            f"'where' compares effects, joined by and/or: {ast.unparse(node)!r} is not a comparison"
+        )
+
+    return walk(ast.parse(re.sub(r"\s+", " ", text.strip()), mode="eval").body)
+
+
+def evaluate_outcome_condition(text: str, values: dict) -> bool:
+    """Whether a test applies at one condition: each side's mean over the paired seeds."""
+
+    def walk(node) -> bool:
+        if isinstance(node, ast.BoolOp):
+            results = [walk(v) for v in node.values]
+            return all(results) if isinstance(node.op, ast.And) else any(results)
+        sides = [node.left, *node.comparators]
+        means = [float(np.nanmean(evaluate_effect(ast.unparse(side), values))) for side in sides]
+        return all(
+            _COMPARE[type(op)](a, b) for op, a, b in zip(node.ops, means, means[1:], strict=False)
+        )
+
+    return walk(ast.parse(re.sub(r"\s+", " ", text.strip()), mode="eval").body)

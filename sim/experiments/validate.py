@@ -8,6 +8,7 @@ the longer horizon, its final quarters taken at each.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,12 +19,14 @@ from sim.experiments.analysis import mean_interval
 from sim.experiments.claims import Arm, Claim, Condition, Test
 from sim.experiments.design import Task, paired_seeds
 from sim.experiments.execute import execute
-from sim.experiments.expressions import evaluate_effect
+from sim.experiments.expressions import evaluate_effect, evaluate_outcome_condition
 from sim.experiments.validation_cache import RunCache, run_id
 from sim.experiments.worlds import world_values
 from sim.model.calibration import QUARTER_WEEKS
 from sim.parameters import available_scenarios, load_scenario
 
+NOT_APPLICABLE = "not applicable"  # the test's `where` is false at that condition
+NOT_FAILING = ("holds", "reported", NOT_APPLICABLE)
 SIZES = (1000, 3000)  # MODEL.md section 9: claims hold at 1,000 and 3,000 households
 HORIZONS = (104, 156)  # ... after 104 and 156 weeks
 
@@ -97,7 +100,7 @@ class Verdict:
     low: float
     high: float
     n: int
-    verdict: str  # holds, no effect, reversed, reported
+    verdict: str  # holds, no effect, reversed, reported, not applicable
     sd: float = float("nan")  # spread of the per-seed effects (for the worlds' seeds)
 
     def as_dict(self) -> dict:
@@ -147,6 +150,8 @@ def verdicts(claim: Claim, condition: Condition, values, level: float = 0.95) ->
             continue
         effects = evaluate_effect(test.effect, values)
         mean, low, high, verdict = judge(test, effects, level)
+        if test.where and not evaluate_outcome_condition(test.where, values):
+            verdict = NOT_APPLICABLE
         finite = effects[np.isfinite(effects)]
         sd = float(finite.std(ddof=1)) if finite.size > 1 else float("nan")
         out[test.name] = Verdict(
@@ -154,7 +159,11 @@ def verdicts(claim: Claim, condition: Condition, values, level: float = 0.95) ->
         )
     for test in claim.tests:
         if test.either:
-            parts = [out[name] for name in test.either]
+            parts = [out[name] for name in test.either if out[name].verdict != NOT_APPLICABLE]
+            if not parts:
+                first = out[test.either[0]]
+                out[test.name] = dataclasses.replace(first, test=test.name)
+                continue
             best = next((v for v in parts if v.verdict == "holds"), parts[0])
             verdict = "holds" if best.verdict == "holds" else "no effect"
             if all(v.verdict == "reversed" for v in parts):

@@ -20,7 +20,14 @@ import pandas as pd
 from sim.experiments.claims import Claim, Condition
 from sim.experiments.discover import Box, describe, find_boxes
 from sim.experiments.power import claim_seeds
-from sim.experiments.validate import Verdict, conditions, run_claims, world_conditions
+from sim.experiments.validate import (
+    NOT_APPLICABLE,
+    NOT_FAILING,
+    Verdict,
+    conditions,
+    run_claims,
+    world_conditions,
+)
 from sim.experiments.validation_cache import RunCache
 
 SHARE_NEEDED = 0.9  # MODEL.md section 9: in at least 90% of plausible worlds
@@ -94,16 +101,24 @@ class ClaimResult:
         return wilson(outcomes.count("reversed"), len(outcomes))
 
     def tests_in_worlds(self) -> dict[str, dict[str, int]]:
-        """Per test, in how many worlds it holds, shows no effect or reverses."""
+        """Per test, in how many worlds it holds, shows no effect, reverses or does not
+        apply (its `where` is false there)."""
         out: dict[str, dict[str, int]] = {}
         for v in self.world_verdicts:
-            counts = out.setdefault(v.test, {"holds": 0, "no effect": 0, "reversed": 0})
+            counts = out.setdefault(
+                v.test, {"holds": 0, "no effect": 0, "reversed": 0, NOT_APPLICABLE: 0}
+            )
             key = "holds" if v.verdict in ("holds", "reported") else v.verdict
             counts[key if key in counts else "no effect"] += 1
         return out
 
     @property
+    def not_applicable_anywhere(self) -> bool:
+        return any(v.verdict == NOT_APPLICABLE for v in self.verdicts + self.world_verdicts)
+
+    @property
     def at_reference(self) -> bool:
+        """Every test holds at the reference point (where every test must apply)."""
         ref = [v for v in self.verdicts if v.condition.base == "reference"]
         return all(v.verdict in ("holds", "reported") for v in ref)
 
@@ -125,7 +140,7 @@ class ClaimResult:
 
 def world_outcome(verdicts: list[Verdict], world: int) -> str:
     mine = [v.verdict for v in verdicts if v.condition.world == world]
-    if all(v in ("holds", "reported") for v in mine):
+    if all(v in NOT_FAILING for v in mine):
         return "holds"
     return "reversed" if "reversed" in mine else "no effect"
 
@@ -203,7 +218,7 @@ def _validate(claims, worlds, settings, workers, scheduler, progress, cache):
         if worlds:
             result.holds_in_world = np.array(
                 [
-                    all(v.verdict in ("holds", "reported") for v in result.world_verdicts
+                    all(v.verdict in NOT_FAILING for v in result.world_verdicts
                         if v.condition.world == w)
                     for w in range(len(worlds))
                 ]
@@ -354,6 +369,12 @@ def markdown(
         status = "passes" if r.passes else "**falls short**"
         lines += [f"## {r.claim.title_en} ({r.claim.title_zh}) — {status}", ""]
         lines += [r.claim.statement_en, "", f"Scope: `{r.claim.scope}`.", ""]
+        limited = [test for test in r.claim.tests if test.where]
+        if limited:
+            lines += [
+                *(f"- `{test.name}` applies where `{test.where}`." for test in limited),
+                "",
+            ]
         if r.holds_in_world.size:
             outcomes = r.world_outcomes
             lines.append(
@@ -363,9 +384,11 @@ def markdown(
                 f"{outcomes.count('reversed')}, no detectable effect in "
                 f"{outcomes.count('no effect')}."
             )
-            lines += ["", "| test | holds | no effect | reversed |", "|---|---|---|---|"]
+            lines += ["", "| test | holds | no effect | reversed | not applicable |"]
+            lines += ["|---|---|---|---|---|"]
             lines += [
-                f"| {test} | {c['holds']} | {c['no effect']} | {c['reversed']} |"
+                f"| {test} | {c['holds']} | {c['no effect']} | {c['reversed']} | "
+                f"{c[NOT_APPLICABLE]} |"
                 for test, c in r.tests_in_worlds().items()
             ]
             lines.append("")

@@ -65,4 +65,6 @@ VALIDATION = {
     "val_no_effect": ("no effect", "无效应"),
     "val_reversed": ("reversed", "相反"),
     "val_reported": ("reported", "仅报告"),
+    "val_not_applicable": ("not applicable", "不适用"),
+    "val_applies_where": ("{test} applies where {where}.", "检验 {test} 仅在 {where} 时适用。"),
 }
