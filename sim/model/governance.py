@@ -37,7 +37,8 @@ class GovernanceActs:
 
     def act(self, t: int, rng: np.random.Generator) -> None:
         m, p, c, r = self.model, self.model.levers, self.model.cal, self.model.residents
-        u_offline, u_online, u_volunteer, u_known = (rng.random(r.n) for _ in range(4))
+        # one call, the same numbers as four in a row (rows of the stream in order)
+        u_offline, u_online, u_volunteer, u_known = rng.random((4, r.n))
         acted = m.recently(r.last_offline_act) | m.recently(r.last_online_act)
         neighbours = m.neighbour_share(acted)
         weights = dict(

@@ -33,7 +33,7 @@ class GroupMeans:
         }
         self.weights = {k: np.asarray(v, dtype=float) for k, v in groups.items()}
         self.sizes = {k: float(v.sum()) for k, v in self.weights.items()}
-        self.by_age = [age_group == group for group in AgeGroup]  # bool masks, in code order
+        self.age_group = age_group
 
     def mean(self, values: np.ndarray, group: str = "all") -> float:
         return _ratio(np.dot(values, self.weights[group]), self.sizes[group])
@@ -41,7 +41,9 @@ class GroupMeans:
     def shares(self, mask: np.ndarray) -> dict[str, float]:
         """The share of each age-based group with `mask` (bool per resident): a count by age
         group instead of a dot product per group (whole counts: the same numbers)."""
-        youth, middle, elderly = (np.count_nonzero(mask & group) for group in self.by_age)
+        youth, middle, elderly = np.bincount(
+            self.age_group.compress(mask), minlength=len(AgeGroup)
+        ).tolist()
         counts = {
             "all": youth + middle + elderly,
             "youth": youth,
@@ -102,8 +104,9 @@ def _participation(model: CommunityModel) -> dict[str, float]:
     """Activity and governance participation: recent (4 weeks) and over a year."""
     r, g = model.residents, model.groups
     attended = model.recently(r.last_attended)
-    offline = g.shares(model.recently(r.last_offline_act))
-    online = g.shares(model.recently(r.last_online_act))
+    offline_recent = model.recently(r.last_offline_act)
+    online_recent = model.recently(r.last_online_act)
+    offline, online = g.shares(offline_recent), g.shares(online_recent)
     year = 52
     offline_year = model.recently(r.last_offline_act, year)
     governed_year = offline_year | model.recently(r.last_online_act, year)
@@ -116,7 +119,7 @@ def _participation(model: CommunityModel) -> dict[str, float]:
     )
     participation = g.shares(attended)
     offline_reach = g.shares(offline_year)
-    acted = model.recently(r.last_offline_act) | model.recently(r.last_online_act)
+    acted = offline_recent | online_recent
     out = {
         "participation_clustering": clustering,
         "participation_rate": participation["all"],

@@ -129,7 +129,8 @@ class MooreNeighbours:
         around += rows[2:]
         around -= grid_value
         around /= self.divisor
-        around *= influence
+        if influence != 1.0:  # (x * 1.0 is x: a pass over the grid saved)
+            around *= influence
         return around
 
 
