@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import mesa
@@ -352,7 +353,12 @@ class CommunityModel(mesa.Model):
     def metrics_frame(self) -> pd.DataFrame:
         """One row per week recorded: column `step` (the week; warm-up weeks are 0 and
         below) and the metric columns."""
-        frame = pd.DataFrame(self._rows, columns=list(METRIC_NAMES))
+        rows, columns = self._rows, list(METRIC_NAMES)
+        if rows and set(map(type, chain.from_iterable(rows))) <= {float, np.float64}:
+            # one float array first: the frame a list of float rows gives, several times faster
+            frame = pd.DataFrame(np.array(rows, dtype=float), columns=columns)
+        else:  # pandas' own reading (an empty frame, or a metric that came as a whole number)
+            frame = pd.DataFrame(rows, columns=columns)
         frame.insert(0, "step", np.asarray(self._weeks, dtype=np.int64))
         return frame
 

@@ -10,7 +10,7 @@ not by its place in a list, adding or removing a process never changes another's
 
 A stream's generator is the one `numpy.random.SeedSequence(entropy, spawn_key=key + (name,
 week))` seeds. Hashing a seed sequence costs more than a small community's whole week of
-some phases, so the seeds of a run of weeks are hashed together, as arrays (`_week_seeds`,
+some phases, so the seeds of 256 weeks are hashed together, as arrays (`_week_seeds`,
 numpy's algorithm step by step; tests/test_streams.py checks it against numpy's).
 """
 
@@ -21,7 +21,7 @@ import zlib
 import numpy as np
 from numpy.random.bit_generator import ISpawnableSeedSequence
 
-BLOCK = 64  # weeks whose seeds are hashed together
+BLOCK = 256  # weeks whose seeds are hashed together (a run's warm-up, then its policy weeks)
 MASK = 0xFFFFFFFF
 # numpy's SeedSequence constants (numpy/random/bit_generator.pyx)
 POOL_SIZE, XSHIFT = 4, 16
