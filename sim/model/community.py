@@ -309,11 +309,12 @@ class CommunityModel(mesa.Model):
         counting the residents with `mask` cell by cell gives the same sums as weighting."""
         lay = self.layout
         cells = lay.width * lay.height
+        weight = self.cal.neighbour_influence if influence is None else influence
         if mask.dtype == bool:
             counts = np.bincount(self.resident_cell.compress(mask), minlength=cells)
-        else:
-            counts = np.bincount(self.resident_cell, weights=mask, minlength=cells)
-        weight = self.cal.neighbour_influence if influence is None else influence
+            grid = counts.reshape(lay.height, lay.width)
+            return self._neighbours.share_counts(grid, weight).ravel()
+        counts = np.bincount(self.resident_cell, weights=mask, minlength=cells)
         return self._neighbours.share(counts.reshape(lay.height, lay.width), weight).ravel()
 
     # ------------------------------------------------------------------ the week
