@@ -33,7 +33,7 @@ class GroupMeans:
         }
         self.weights = {k: np.asarray(v, dtype=float) for k, v in groups.items()}
         self.sizes = {k: float(v.sum()) for k, v in self.weights.items()}
-        self.age_group = age_group
+        self.by_age = [age_group == group for group in AgeGroup]  # bool masks, in code order
 
     def mean(self, values: np.ndarray, group: str = "all") -> float:
         return _ratio(np.dot(values, self.weights[group]), self.sizes[group])
@@ -41,9 +41,7 @@ class GroupMeans:
     def shares(self, mask: np.ndarray) -> dict[str, float]:
         """The share of each age-based group with `mask` (bool per resident): a count by age
         group instead of a dot product per group (whole counts: the same numbers)."""
-        youth, middle, elderly = np.bincount(
-            self.age_group.compress(mask), minlength=len(AgeGroup)
-        ).tolist()
+        youth, middle, elderly = (np.count_nonzero(mask & group) for group in self.by_age)
         counts = {
             "all": youth + middle + elderly,
             "youth": youth,
