@@ -71,8 +71,10 @@ class GovernanceActs:
         r.last_online_act[online] = t
         took_part = np.flatnonzero(offline | online | (r.last_attended == t))
         r.trust[took_part] = rules.absorb(r.trust[took_part], 1.0, c.trust_participation_rate)
-        self._volunteer(offline & (u_volunteer < c.volunteer_share))
-        self._learn_preferences(offline & (u_volunteer >= c.volunteer_share), u_known, p)
+        volunteers = offline & (u_volunteer < c.volunteer_share)
+        self._volunteer(volunteers)
+        # the other offline actors deliberate: offline & (u >= share), as u is never NaN
+        self._learn_preferences(offline ^ volunteers, u_known, p)
 
     def _volunteer(self, volunteers: np.ndarray) -> None:
         """Volunteers' hours this week, by block (the grid uses them next week)."""
