@@ -90,6 +90,9 @@ def test_moore_neighbours_give_neighbour_share_to_the_bit():
         for value in (whole, weighted):
             expected = rules.neighbour_share(value, count, 0.3)
             assert np.array_equal(neighbours.share(value, 0.3), expected)
+        for influence in (0.3, 1.0):  # whole counts, summed as integers
+            expected = rules.neighbour_share(whole, count, influence)
+            assert np.array_equal(neighbours.share_counts(whole, influence), expected)
 
 
 def test_need_arrivals_at_most_one_per_resident_by_slot():

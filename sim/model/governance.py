@@ -37,7 +37,8 @@ class GovernanceActs:
 
     def act(self, t: int, rng: np.random.Generator) -> None:
         m, p, c, r = self.model, self.model.levers, self.model.cal, self.model.residents
-        u_offline, u_online, u_volunteer, u_known = (rng.random(r.n) for _ in range(4))
+        # one call, the same numbers as four in a row (rows of the stream in order)
+        u_offline, u_online, u_volunteer, u_known = rng.random((4, r.n))
         acted = m.recently(r.last_offline_act) | m.recently(r.last_online_act)
         neighbours = m.neighbour_share(acted)
         weights = dict(
@@ -70,8 +71,10 @@ class GovernanceActs:
         r.last_online_act[online] = t
         took_part = np.flatnonzero(offline | online | (r.last_attended == t))
         r.trust[took_part] = rules.absorb(r.trust[took_part], 1.0, c.trust_participation_rate)
-        self._volunteer(offline & (u_volunteer < c.volunteer_share))
-        self._learn_preferences(offline & (u_volunteer >= c.volunteer_share), u_known, p)
+        volunteers = offline & (u_volunteer < c.volunteer_share)
+        self._volunteer(volunteers)
+        # the other offline actors deliberate: offline & (u >= share), as u is never NaN
+        self._learn_preferences(offline ^ volunteers, u_known, p)
 
     def _volunteer(self, volunteers: np.ndarray) -> None:
         """Volunteers' hours this week, by block (the grid uses them next week)."""

@@ -51,6 +51,10 @@ class GroupMeans:
         }
         return {group: _ratio(count, self.sizes[group]) for group, count in counts.items()}
 
+    def share_all(self, mask: np.ndarray) -> float:
+        """shares(mask)["all"] (the age groups count everyone once: the same count)."""
+        return _ratio(np.count_nonzero(mask), self.sizes["all"])
+
 
 def observe(model: CommunityModel) -> dict[str, float]:
     """All metrics for the week just finished; NaN where a metric is undefined."""
@@ -102,29 +106,31 @@ def _participation(model: CommunityModel) -> dict[str, float]:
     """Activity and governance participation: recent (4 weeks) and over a year."""
     r, g = model.residents, model.groups
     attended = model.recently(r.last_attended)
-    offline = g.shares(model.recently(r.last_offline_act))
-    online = g.shares(model.recently(r.last_online_act))
+    offline_recent = model.recently(r.last_offline_act)
+    online_recent = model.recently(r.last_online_act)
+    offline, online = g.shares(offline_recent), g.shares(online_recent)
     year = 52
     offline_year = model.recently(r.last_offline_act, year)
     governed_year = offline_year | model.recently(r.last_online_act, year)
     around = model.neighbour_share(attended, influence=1.0)
     # (compress: the same elements as around[mask], several times faster at large sizes)
-    others = around.compress(~attended).mean() if (~attended).any() else 0.0
+    missed = ~attended
+    others = around.compress(missed).mean() if missed.any() else 0.0
     went = attended.any()
     clustering = (
         float(around.compress(attended).mean() / others - 1) if went and others > 0 else np.nan
     )
     participation = g.shares(attended)
     offline_reach = g.shares(offline_year)
-    acted = model.recently(r.last_offline_act) | model.recently(r.last_online_act)
+    acted = offline_recent | online_recent
     out = {
         "participation_clustering": clustering,
         "participation_rate": participation["all"],
         "participation_elderly": participation["elderly"],
         "participation_nonelderly": participation["nonelderly"],
-        "governance_participation_rate": g.shares(acted)["all"],
-        "participation_reach_year": g.shares(model.recently(r.last_attended, year))["all"],
-        "governance_reach_year": g.shares(governed_year)["all"],
+        "governance_participation_rate": g.share_all(acted),
+        "participation_reach_year": g.share_all(model.recently(r.last_attended, year)),
+        "governance_reach_year": g.share_all(governed_year),
         "offline_reach_year": offline_reach["all"],
         "offline_reach_year_youth": offline_reach["youth"],
         "offline_reach_year_elderly": offline_reach["elderly"],
