@@ -27,6 +27,8 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
     parts = [f"<h1>{_t('title', lang)}</h1>", f"<p>{html.escape(_t('intro', lang))}</p>"]
     if worlds_note:
         parts.append(f"<p>{html.escape(worlds_note)}</p>")
+    if any(test.where for r in results for test in r.claim.tests):
+        parts.append(f"<p>{html.escape(_t('where_note', lang))}</p>")
     for r in results:
         status = _t("passes", lang) if r.passes else _t("short", lang)
         parts.append(f"<h2>{html.escape(r.claim.title(lang))} — {status}</h2>")

@@ -66,5 +66,13 @@ VALIDATION = {
     "val_reversed": ("reversed", "相反"),
     "val_reported": ("reported", "仅报告"),
     "val_not_applicable": ("not applicable", "不适用"),
+    "val_where_note": (
+        "A test with a condition applies only where that condition on its arms' outcomes "
+        "holds (means over the seeds); elsewhere its verdict is “not applicable” and it does "
+        "not count against the claim in that world. At the reference point every test must "
+        "apply.",
+        "带条件的检验只在其各组结果(各种子的平均值)满足该条件时适用;否则结论为“不适用”,"
+        "在该世界中不计为结论不成立。在参照点,每项检验都必须适用。",
+    ),
     "val_applies_where": ("{test} applies where {where}.", "检验 {test} 仅在 {where} 时适用。"),
 }
