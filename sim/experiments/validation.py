@@ -12,7 +12,7 @@ A claim *passes* when it holds at its reference point and in at least 90% of the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -252,6 +252,7 @@ def sequential_worlds(claims, worlds, settings, first, progress, common) -> list
     of the 5% error, so looking again does not make a claim hold by chance more often."""
     steps = looks(first, max(first, settings.world_max_seeds))
     level = 1 - ERROR / len(steps)
+    claims = [judged(c) for c in claims]
     pending = {
         c.name: world_conditions(c, worlds, settings.world_households, settings.world_steps)
         for c in claims
@@ -274,6 +275,16 @@ def sequential_worlds(claims, worlds, settings, first, progress, common) -> list
             for c in group
         }
     return [v for c in claims for w in range(len(worlds)) for v in found[(c.name, w)]]
+
+
+def judged(claim: Claim) -> Claim:
+    """The claim without its reported tests and the arms only they need: a world's verdict
+    rests on the tests with a direction, and reported comparisons are shown at the
+    reference point, so the worlds do not run them."""
+    tests = tuple(t for t in claim.tests if t.direction != "report")
+    needed = {arm for t in tests for arm, _, _ in t.terms()}
+    arms = {name: arm for name, arm in claim.arms.items() if name in needed}
+    return replace(claim, tests=tests, arms=arms)
 
 
 def seeds_in_worlds(claims, at_reference: list[Verdict], settings: Settings) -> dict[str, int]:
