@@ -18,7 +18,7 @@ on the same seeds, so effects are paired differences; a test's verdict is:
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sim.errors import GovsimError
@@ -84,6 +84,14 @@ class Claim:
 
     def statement(self, lang: str = "en") -> str:
         return self.statement_zh if lang == "zh" else self.statement_en
+
+    def judged(self) -> Claim:
+        """The claim without its reported tests and the arms only they need: what a world's
+        verdict rests on (reported comparisons are shown at the reference point)."""
+        tests = tuple(t for t in self.tests if t.direction != "report")
+        needed = {arm for t in tests for arm, _, _ in t.terms()}
+        arms = {name: arm for name, arm in self.arms.items() if name in needed}
+        return replace(self, tests=tests, arms=arms)
 
     def in_scope(self, params) -> bool:
         """Does a scenario with these parameters fall within the claim's scope?"""

@@ -12,7 +12,7 @@ A claim *passes* when it holds at its reference point and in at least 90% of the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -210,7 +210,8 @@ def _validate(claims, worlds, settings, workers, scheduler, progress, cache):
     in_worlds, world_seeds = [], seeds_in_worlds(claims, at_reference, settings)
     for seeds in sorted(set(world_seeds.values())) if worlds else ():
         group = [c for c in claims if world_seeds[c.name] == seeds]
-        in_worlds += sequential_worlds(group, worlds, settings, seeds, progress, common)
+        judged = [c.judged() for c in group]  # reported comparisons are shown at the reference
+        in_worlds += sequential_worlds(judged, worlds, settings, seeds, progress, common)
     draws = pd.DataFrame(worlds)
     results = []
     for claim in claims:
@@ -252,7 +253,6 @@ def sequential_worlds(claims, worlds, settings, first, progress, common) -> list
     of the 5% error, so looking again does not make a claim hold by chance more often."""
     steps = looks(first, max(first, settings.world_max_seeds))
     level = 1 - ERROR / len(steps)
-    claims = [judged(c) for c in claims]
     pending = {
         c.name: world_conditions(c, worlds, settings.world_households, settings.world_steps)
         for c in claims
@@ -275,16 +275,6 @@ def sequential_worlds(claims, worlds, settings, first, progress, common) -> list
             for c in group
         }
     return [v for c in claims for w in range(len(worlds)) for v in found[(c.name, w)]]
-
-
-def judged(claim: Claim) -> Claim:
-    """The claim without its reported tests and the arms only they need: a world's verdict
-    rests on the tests with a direction, and reported comparisons are shown at the
-    reference point, so the worlds do not run them."""
-    tests = tuple(t for t in claim.tests if t.direction != "report")
-    needed = {arm for t in tests for arm, _, _ in t.terms()}
-    arms = {name: arm for name, arm in claim.arms.items() if name in needed}
-    return replace(claim, tests=tests, arms=arms)
 
 
 def seeds_in_worlds(claims, at_reference: list[Verdict], settings: Settings) -> dict[str, int]:
@@ -388,12 +378,7 @@ def markdown(
         status = "passes" if r.passes else "**falls short**"
         lines += [f"## {r.claim.title_en} ({r.claim.title_zh}) — {status}", ""]
         lines += [r.claim.statement_en, "", f"Scope: `{r.claim.scope}`.", ""]
-        limited = [test for test in r.claim.tests if test.where]
-        if limited:
-            lines += [
-                *(f"- `{test.name}` applies where `{test.where}`." for test in limited),
-                "",
-            ]
+        lines += _applies_where(r.claim)
         if r.holds_in_world.size:
             outcomes = r.world_outcomes
             lines.append(
@@ -424,3 +409,8 @@ def markdown(
             )
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def _applies_where(claim: Claim) -> list[str]:
+    limited = [f"- `{t.name}` applies where `{t.where}`." for t in claim.tests if t.where]
+    return [*limited, ""] if limited else []
