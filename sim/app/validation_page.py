@@ -50,6 +50,9 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
             outcomes = r.world_outcomes
             reversed_, none = outcomes.count("reversed"), outcomes.count("no effect")
             parts.append(f"<p>{_t('world_outcomes', lang, reversed=reversed_, n=n, none=none)}</p>")
+            if r.worlds_not_applicable:
+                k = r.worlds_not_applicable
+                parts.append(f"<p>{_t('worlds_not_applicable', lang, k=k, n=n)}</p>")
             sentences = box_sentences(r, lang)
             if sentences:
                 items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)

@@ -119,8 +119,9 @@ class ClaimResult:
         return out
 
     @property
-    def not_applicable_anywhere(self) -> bool:
-        return any(v.verdict == NOT_APPLICABLE for v in self.verdicts + self.world_verdicts)
+    def worlds_not_applicable(self) -> int:
+        """Worlds in which some test's `where` was false (it was not judged there)."""
+        return len({v.condition.world for v in self.world_verdicts if v.verdict == NOT_APPLICABLE})
 
     @property
     def at_reference(self) -> bool:
@@ -380,13 +381,14 @@ def markdown(
         lines += [r.claim.statement_en, "", f"Scope: `{r.claim.scope}`.", ""]
         lines += _applies_where(r.claim)
         if r.holds_in_world.size:
-            outcomes = r.world_outcomes
+            outcomes, k = r.world_outcomes, r.worlds_not_applicable
+            unapplied = f"; some test did not apply in {k} (its condition was false there)"
             lines.append(
                 f"Holds in {share:.0%} of {r.holds_in_world.size} plausible worlds "
                 f"(95% interval {low:.0%} to {high:.0%}; {r.world_seeds_text} paired seeds in "
                 f"each world); reversed in "
                 f"{outcomes.count('reversed')}, no detectable effect in "
-                f"{outcomes.count('no effect')}."
+                f"{outcomes.count('no effect')}{unapplied if k else ''}."
             )
             lines += ["", "| test | holds | no effect | reversed | not applicable |"]
             lines += ["|---|---|---|---|---|"]

@@ -66,6 +66,10 @@ VALIDATION = {
     "val_reversed": ("reversed", "相反"),
     "val_reported": ("reported", "仅报告"),
     "val_not_applicable": ("not applicable", "不适用"),
+    "val_worlds_not_applicable": (
+        "Some test did not apply in {k} of {n} worlds (its condition was false there).",
+        "在 {n} 个世界中,有 {k} 个世界存在不适用的检验(其条件在该世界不成立)。",
+    ),
     "val_where_note": (
         "A test with a condition applies only where that condition on its arms' outcomes "
         "holds (means over the seeds); elsewhere its verdict is “not applicable” and it does "
