@@ -160,7 +160,7 @@ def _progress(done: int, total: int) -> None:
 def summary_table(results, lang: str) -> pd.DataFrame:
     """One row per claim, in `lang` (the words come from the validation catalogue)."""
     from sim.app.i18n import t
-    from sim.experiments.validate import NOT_APPLICABLE
+    from sim.experiments.validate import HOLDS, NOT_APPLICABLE
 
     def k_of_n(k: int, n: int) -> str:
         return t("val_k_of_n", lang, k=k, n=n) if n else "–"
@@ -169,7 +169,7 @@ def summary_table(results, lang: str) -> pd.DataFrame:
     for r in results:
         share, low, high = r.world_share
         tests = [v for v in r.verdicts if v.condition.base == "reference"]
-        held = sum(v.verdict in ("holds", "reported") for v in tests)
+        held = sum(v.verdict in HOLDS for v in tests)
         elsewhere = [
             v for v in r.verdicts if v.condition.base != "reference" and v.verdict != NOT_APPLICABLE
         ]
@@ -179,7 +179,7 @@ def summary_table(results, lang: str) -> pd.DataFrame:
                 t("val_col_claim", lang): r.claim.title(lang),
                 t("val_col_reference", lang): t("val_tests_hold", lang, held=held, n=len(tests)),
                 t("val_col_elsewhere", lang): k_of_n(
-                    sum(v.verdict in ("holds", "reported") for v in elsewhere), len(elsewhere)
+                    sum(v.verdict in HOLDS for v in elsewhere), len(elsewhere)
                 ),
                 t("val_col_worlds", lang): f"{share:.0%} ({low:.0%}–{high:.0%})"
                 if n_worlds

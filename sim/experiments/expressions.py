@@ -64,7 +64,10 @@ def _dotted(node) -> list[str] | None:
 
 def evaluate_effect(expression: str, values: dict[tuple[str, str, str], np.ndarray]) -> np.ndarray:
     """The effect per seed, from per-seed values of each (arm, metric, window)."""
+    return _effect(ast.parse(expression, mode="eval").body, values)
 
+
+def _effect(node, values) -> np.ndarray:
     def walk(node):
         if isinstance(node, ast.BinOp):
             return _BINARY[type(node.op)](walk(node.left), walk(node.right))
@@ -75,7 +78,12 @@ def evaluate_effect(expression: str, values: dict[tuple[str, str, str], np.ndarr
         parts = _dotted(node)
         return values[(parts[0], parts[1], parts[2] if len(parts) == 3 else "final")]
 
-    return np.asarray(walk(ast.parse(expression, mode="eval").body), dtype=float)
+    return np.asarray(walk(node), dtype=float)
+
+
+def _condition(text: str):
+    """The parsed body of a condition, its spaces and line breaks made single spaces."""
+    return ast.parse(re.sub(r"\s+", " ", text.strip()), mode="eval").body
 
 
 def evaluate_condition(text: str, params) -> bool:
@@ -103,8 +111,7 @@ def evaluate_condition(text: str, params) -> bool:
             return params[node.id]
         raise ExpressionError(f"not allowed in a scope: {ast.unparse(node)!r}")
 
-    text = re.sub(r"\s+", " ", text.strip())
-    return walk(ast.parse(text, mode="eval").body)
+    return walk(_condition(text))
 
 
 def outcome_condition_terms(text: str) -> list[tuple[str, str, str]]:
@@ -122,7 +129,7 @@ def outcome_condition_terms(text: str) -> list[tuple[str, str, str]]:
             f"'where' compares effects, joined by and/or: {ast.unparse(node)!r} is not a comparison"
         )
 
-    return walk(ast.parse(re.sub(r"\s+", " ", text.strip()), mode="eval").body)
+    return walk(_condition(text))
 
 
 def evaluate_outcome_condition(text: str, values: dict) -> bool:
@@ -133,9 +140,9 @@ def evaluate_outcome_condition(text: str, values: dict) -> bool:
             results = [walk(v) for v in node.values]
             return all(results) if isinstance(node.op, ast.And) else any(results)
         sides = [node.left, *node.comparators]
-        means = [float(np.nanmean(evaluate_effect(ast.unparse(side), values))) for side in sides]
+        means = [float(np.nanmean(_effect(side, values))) for side in sides]
         return all(
             _COMPARE[type(op)](a, b) for op, a, b in zip(node.ops, means, means[1:], strict=False)
         )
 
-    return walk(ast.parse(re.sub(r"\s+", " ", text.strip()), mode="eval").body)
+    return walk(_condition(text))

@@ -21,6 +21,7 @@ from sim.experiments.claims import Claim, Condition
 from sim.experiments.discover import Box, describe, find_boxes
 from sim.experiments.power import claim_seeds
 from sim.experiments.validate import (
+    HOLDS,
     NOT_APPLICABLE,
     NOT_FAILING,
     Verdict,
@@ -114,7 +115,7 @@ class ClaimResult:
             counts = out.setdefault(
                 v.test, {"holds": 0, "no effect": 0, "reversed": 0, NOT_APPLICABLE: 0}
             )
-            key = "holds" if v.verdict in ("holds", "reported") else v.verdict
+            key = "holds" if v.verdict in HOLDS else v.verdict
             counts[key if key in counts else "no effect"] += 1
         return out
 
@@ -127,7 +128,7 @@ class ClaimResult:
     def at_reference(self) -> bool:
         """Every test holds at the reference point (where every test must apply)."""
         ref = [v for v in self.verdicts if v.condition.base == "reference"]
-        return all(v.verdict in ("holds", "reported") for v in ref)
+        return all(v.verdict in HOLDS for v in ref)
 
     @property
     def reversed_at_reference(self) -> list[Verdict]:
@@ -225,12 +226,8 @@ def _validate(claims, worlds, settings, workers, scheduler, progress, cache):
         )
         if worlds:
             result.holds_in_world = np.array(
-                [
-                    all(v.verdict in NOT_FAILING for v in result.world_verdicts
-                        if v.condition.world == w)
-                    for w in range(len(worlds))
-                ]
-            )  # fmt: skip
+                [world_outcome(result.world_verdicts, w) == "holds" for w in range(len(worlds))]
+            )
             result.boxes = find_boxes(draws, ~result.holds_in_world)
         results.append(result)
     return results
