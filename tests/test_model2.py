@@ -13,6 +13,7 @@ import sim
 from sim.experiments.analysis import mean_interval
 from sim.model import costs
 from sim.model.calibration import DEFAULT_CALIBRATION as C
+from sim.model.calibration import with_coefficients
 from sim.model.codes import AgeGroup, Channel
 from sim.parameters import available_scenarios
 
@@ -260,3 +261,19 @@ def test_the_young_report_online_more_where_the_platform_works():
     model.run_for(8)
     reports = model.cases.week.reports
     assert reports[AgeGroup.YOUTH, Channel.ONLINE] > 0
+
+
+def test_triage_visits_elderly_households_first_at_the_others_expense():
+    def workforce(share, triage=1.0):
+        calibration = with_coefficients({"triage_visit_share": share})
+        model = sim.CommunityModel(
+            n_households=1000, households_per_worker=800, case_triage=triage,
+            warmup_weeks=0, rng=1, calibration=calibration,
+        )  # fmt: skip
+        return model.workforce
+
+    even, first = workforce(0.0), workforce(0.5)
+    assert (even.elderly_coverage == even.coverage).all()
+    assert (first.elderly_coverage > first.coverage).all()
+    assert (first.other_coverage < first.coverage).all()
+    assert (workforce(0.5, triage=0.0).elderly_coverage == even.coverage).all()

@@ -145,6 +145,22 @@ def test_discovery_combines_visits_and_data_flags():
     assert p == pytest.approx(1 - (1 - 0.3) * (1 - 0.2))
 
 
+def test_triage_visits_elderly_households_first_and_keeps_the_number_of_visits():
+    visits, households = np.array([100.0, 100.0]), np.array([400, 400])
+    elderly = np.array([100.0, 40.0])
+    elderly_cov, other_cov = rules.visit_coverage(visits, households, elderly, priority_share=0.0)
+    assert elderly_cov.tolist() == other_cov.tolist() == [0.25, 0.25]
+    elderly_cov, other_cov = rules.visit_coverage(visits, households, elderly, priority_share=0.5)
+    # block 0: 50 visits to its 100 elderly homes first, 50 spread over all 400 households
+    assert elderly_cov[0] == pytest.approx(0.5 + 0.125) and other_cov[0] == pytest.approx(0.125)
+    made = elderly_cov[0] * 100 + other_cov[0] * 300  # every visit is made, none twice
+    assert made == pytest.approx(100)
+    # block 1: at most one priority visit per elderly home (40), the other 60 spread
+    assert elderly_cov[1] == 1.0 and other_cov[1] == pytest.approx(0.15)
+    none = rules.visit_coverage(visits, households, np.zeros(2), priority_share=1.0)
+    assert none[1].tolist() == [0.25, 0.25]
+
+
 def test_worker_capacity_and_government_delay_by_hand():
     skill = {"skill_base": 0.7, "skill_gain": 0.6}
     full = rules.worker_capacity(30, 0.5, 0.5, 1.0, 1.0, digital_gain=0.8, **skill)

@@ -153,6 +153,7 @@ class Calibration:
     # triage: care and health needs count as due this many weeks earlier
     triage_urgent_weeks: float = 1.0
     triage_late_weeks: float = 8.0  # ...and cases already late as due this many weeks later
+    triage_visit_share: float = 0.5  # ...and this share of visits goes to elderly homes first
     timeliness_penalty: float = 0.4  # P = quality * (1 - penalty * wait / deadline)
     performance_failed: float = 0.10
     performance_unreported: float = 0.20

@@ -28,6 +28,8 @@ class Workforce:
     households: np.ndarray  # households in the block
     elderly_households: np.ndarray  # households with a resident aged 60+
     coverage: np.ndarray  # share of the block's households the worker visits per week
+    elderly_coverage: np.ndarray  # ... of its elderly households (triage visits them first)
+    other_coverage: np.ndarray  # ... of its other households
     quality: np.ndarray  # quality of what the worker settles
     reach: float  # chance a resident can get hold of their worker
     capacity: np.ndarray  # cases per week, this week
@@ -62,7 +64,8 @@ def build_workforce(
     cal: Calibration,
     rng: np.random.Generator,
 ) -> Workforce:
-    """Skills from training plus noise; visits and reach from the households per worker."""
+    """Skills from training plus noise; visits and reach from the households per worker
+    (under triage, a share of the visits goes to elderly households first)."""
     b = blocks.n_blocks
     training = levers["worker_training"]
     noise = rng.normal(0.0, cal.worker_noise, size=(2, b))
@@ -72,15 +75,22 @@ def build_workforce(
     )
     households = np.bincount(blocks.household_block, minlength=b)
     visits = cal.visit_households_per_week * (1 + cal.visit_training_gain * training)
+    elderly_households = np.bincount(blocks.household_block, weights=elderly_household, minlength=b)
+    elderly_coverage, other_coverage = rules.visit_coverage(
+        visits * blocks.fte,
+        households,
+        elderly_households,
+        priority_share=levers["case_triage"] * cal.triage_visit_share,
+    )
     return Workforce(
         skill=skill,
         digital=digital,
         fte=blocks.fte,
         households=households,
-        elderly_households=np.bincount(
-            blocks.household_block, weights=elderly_household, minlength=b
-        ),
+        elderly_households=elderly_households,
         coverage=np.minimum(1.0, visits * blocks.fte / households),
+        elderly_coverage=elderly_coverage,
+        other_coverage=other_coverage,
         quality=cal.worker_quality_base + cal.worker_quality_gain * skill,
         reach=rules.worker_reach(blocks.households_per_worker, cal.reachable_households),
         capacity=np.zeros(b),

@@ -229,10 +229,11 @@ _ALL = (
         "Case triage",
         "案件分级处置",
         "Grid workers take the most urgent cases first — nearest their deadline, care and "
-        "health needs before others — instead of first reported, first served "
-        "(0 = first reported first, 1 = by urgency only).",
-        "网格员优先处理最紧急的案件(临近办理时限者、养老和医疗需求优先),而不是先报先办"
-        "(0 为先报先办,1 为完全按紧急程度)。",
+        "health needs before others — instead of first reported, first served, and make "
+        "part of their household visits to elderly households first (0 = first reported "
+        "first, visits spread evenly; 1 = by urgency only).",
+        "网格员优先处理最紧急的案件(临近办理时限者、养老和医疗需求优先),而不是先报先办,"
+        "并将一部分入户走访优先安排给老年人家庭(0 为先报先办、平均走访,1 为完全按紧急程度)。",
         step=0.05,
     ),
     _p(

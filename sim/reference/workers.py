@@ -54,6 +54,16 @@ class GridWorker(FixedAgent):
         )
         visits = c.visit_households_per_week * (1 + c.visit_training_gain * training)
         self.coverage = min(1.0, visits * self.fte / self.households)
+        # under triage a share of the visits goes to elderly households first (at most one
+        # each), the rest to every household alike
+        first = min(
+            model.levers["case_triage"] * c.triage_visit_share * visits * self.fte,
+            self.elderly_households,
+        )
+        spread = (visits * self.fte - first) / self.households
+        first_share = first / self.elderly_households if self.elderly_households else 0.0
+        self.elderly_coverage = min(1.0, first_share + spread)
+        self.other_coverage = min(1.0, spread)
         self.quality = c.worker_quality_base + c.worker_quality_gain * self.skill
         self.capacity = 0.0
         self.cases_handled = 0
@@ -75,7 +85,10 @@ class GridWorker(FixedAgent):
             if not hidden:
                 continue
             u = rng.random()
-            coverage = self.coverage + (extra if people[0].elderly_home else 0.0)
+            if people[0].elderly_home:
+                coverage = self.elderly_coverage + extra
+            else:
+                coverage = self.other_coverage
             deliberating = people[0].neighbour_share_recent("last_offline_act")
             p_found = rules.discovery_probability(
                 min(coverage, 1.0),

@@ -94,8 +94,9 @@ def volunteers_handle(
 
 
 def discovery(pipe: CasePipeline, hidden: np.ndarray) -> np.ndarray:
-    """Weekly chance each hidden need is found: the worker's (and volunteers') visits,
-    data flags of an integrated platform, neighbours who take part in deliberation."""
+    """Weekly chance each hidden need is found: the worker's visits (elderly households first
+    under triage), volunteers' visits to elderly households, data flags of an integrated
+    platform, neighbours who take part in deliberation."""
     m, cs, c, work = pipe.model, pipe.table, pipe.model.cal, pipe.model.workforce
     block, who = cs.block[hidden], cs.resident[hidden]
     elderly_visits = work.volunteer_hours * c.volunteer_visit_share / c.volunteer_hours_per_visit
@@ -105,7 +106,9 @@ def discovery(pipe: CasePipeline, hidden: np.ndarray) -> np.ndarray:
         out=np.zeros(work.n),
         where=work.elderly_households > 0,
     )
-    coverage = work.coverage[block] + m.elderly_home[who] * extra[block]
+    home = m.elderly_home[who]
+    visited = np.where(home, work.elderly_coverage[block], work.other_coverage[block])
+    coverage = visited + home * extra[block]
     deliberating = m.neighbour_grid(m.recently(m.residents.last_offline_act))  # per cell
     return rules.discovery_probability(
         np.minimum(coverage, 1.0),

@@ -113,6 +113,14 @@ WORKERS = (
         "分级处置:已超期案件推后计算的周数",
         "under triage, cases that can still be met go before those already late",
     ),
+    _h(
+        "triage_visit_share",
+        SHARE,
+        "Triage: share of household visits made to elderly households first",
+        "分级处置:优先走访老年人家庭的走访比例",
+        "under triage, grid workers visit key groups (重点人群) first, since the elderly keep "
+        "care and health needs to themselves; the rest of the visits go to every household",
+    ),
 )
 
 ORGANIZATIONS = (

@@ -35,6 +35,7 @@ from sim.model.rules.cases import (
     online_ability,
     performance,
     platform_reach,
+    visit_coverage,
     worker_capacity,
     worker_reach,
 )
@@ -121,6 +122,7 @@ __all__ = [
     "update_habit",
     "upkept_equilibrium",
     "visible_standard",
+    "visit_coverage",
     "wear_novelty",
     "work_before_within_groups",
     "worker_capacity",

@@ -118,6 +118,22 @@ def discovery_probability(
     return 1.0 - (1.0 - p_visit) * (1.0 - p_flag) * (1.0 - p_neighbours)
 
 
+def visit_coverage(visits, households, elderly_households, *, priority_share):
+    """Weekly visit coverage of (elderly, other) households. Under triage the worker makes
+    `priority_share` of the visits to elderly households first (重点人群走访: they keep care
+    and health needs to themselves), at most one each; the rest go to every household alike.
+
+    first = min(priority_share x visits, elderly);  spread = (visits - first) / households
+    elderly: min(1, first / elderly + spread);      others: min(1, spread)
+    """
+    first = np.minimum(priority_share * visits, elderly_households)
+    spread = (visits - first) / households
+    share_first = np.divide(
+        first, elderly_households, out=np.zeros_like(spread), where=elderly_households > 0
+    )
+    return np.minimum(1.0, share_first + spread), np.minimum(1.0, spread)
+
+
 # ---------------------------------------------------------------- 3. handling
 
 
