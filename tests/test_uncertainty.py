@@ -21,7 +21,9 @@ from sim.experiments.robust import across_worlds
 from sim.experiments.spec import load_experiment
 from sim.experiments.store import load_results
 from sim.experiments.sweep import run_sweep
+from sim.experiments.validate import arm_run
 from sim.experiments.worlds import draw_worlds
+from sim.model.calibration import DEFAULT_CALIBRATION
 
 WORLDS_SWEEP = """
 [experiment]
@@ -504,6 +506,35 @@ def test_more_worlds_mean_a_tighter_share():
             ),
             "mid",
         ),
+        (
+            CLAIMS.replace(
+                "small = { set = { households_per_worker = 200 } }",
+                "small = { shift = { worker_capacty = 1 } }",
+            ),
+            "worker_capacity",
+        ),
+        (
+            CLAIMS.replace(
+                "small = { set = { households_per_worker = 200 } }",
+                "small = { shift = { need_rate_health = 0.1 } }",
+            ),
+            "one number",
+        ),
+        (
+            CLAIMS.replace(
+                "small = { set = { households_per_worker = 200 } }",
+                'small = { shift = { worker_capacity = "more" } }',
+            ),
+            "must be a number",
+        ),
+        (
+            CLAIMS.replace(
+                "small = { set = { households_per_worker = 200 } }",
+                "small = { coefficients = { worker_capacity = 40 }, "
+                "shift = { worker_capacity = 5 } }",
+            ),
+            "one of the two",
+        ),
     ],
 )
 def test_validate_bad_claims_file_is_a_message(tmp_path, capsys, text, phrase):
@@ -514,6 +545,24 @@ def test_validate_bad_claims_file_is_a_message(tmp_path, capsys, text, phrase):
     err = capsys.readouterr().err
     assert phrase in err and "Traceback" not in err
     assert not out.exists()  # nothing is written before the file is known to be good
+
+
+def test_a_shifted_coefficient_moves_from_its_value_in_each_world(tmp_path):
+    path = tmp_path / "claims.toml"
+    path.write_text(
+        CLAIMS.replace(
+            "small = { set = { households_per_worker = 200 } }",
+            "small = { shift = { worker_capacity = 5 } }",
+        ),
+        encoding="utf-8",
+    )
+    claim = load_claims(path)[0]
+    at_reference = Condition(claim.name, "reference", 1000, 104)
+    in_world = replace(at_reference, world=0, draws=(("worker_capacity", 40.0),))
+    default = DEFAULT_CALIBRATION.worker_capacity
+    assert arm_run(claim, claim.arms["small"], at_reference)[1]["worker_capacity"] == default + 5
+    assert arm_run(claim, claim.arms["small"], in_world)[1]["worker_capacity"] == 45.0
+    assert "worker_capacity" not in arm_run(claim, claim.arms["large"], at_reference)[1]
 
 
 def test_validate_missing_claims_file(tmp_path, capsys):

@@ -29,7 +29,7 @@ from sim.experiments.expressions import (
     terms,
 )
 from sim.model import METRIC_NAMES
-from sim.model.calibration import coefficient_names
+from sim.model.calibration import DEFAULT_CALIBRATION, coefficient_names
 from sim.model.metrics import NEGLIGIBLE_EFFECT
 from sim.parameters import PARAMETERS, available_scenarios
 from sim.parameters.tomlfile import read_toml, where
@@ -50,6 +50,9 @@ class Arm:
     set: dict = field(default_factory=dict)
     coefficients: dict = field(default_factory=dict)
     budget_of: str | None = None
+    # coefficient -> added to its value in the world (its default at the reference point):
+    # a treatment of the same size in every world, where `coefficients` would pin the value
+    shift: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,7 @@ PARAMETERS_DEFAULTS = {name: p.default for name, p in PARAMETERS.items()}
 
 
 def _check_arm_body(claim: str, arm: str, body: dict, fail) -> None:
-    allowed = ("scenario", "set", "coefficients", "budget_of")
+    allowed = ("scenario", "set", "coefficients", "budget_of", "shift")
     for key in body:
         if key not in allowed:
             fail(arm, unknown_name_message(key, allowed, f"key of arm {arm!r}"))
@@ -244,12 +247,25 @@ def _check_arm_body(claim: str, arm: str, body: dict, fail) -> None:
         except GovsimError as exc:
             fail(arm, f"claim {claim!r}, arm {arm!r}: {exc}")
     known = coefficient_names()
-    for key in body.get("coefficients", {}):
+    for key in [*body.get("coefficients", {}), *body.get("shift", {})]:
         if key not in known:
             fail(
                 arm,
                 f"claim {claim!r}, arm {arm!r}: {unknown_name_message(key, known, 'coefficient')}",
             )
+    _check_shift(claim, arm, body, fail)
+
+
+def _check_shift(claim: str, arm: str, body: dict, fail) -> None:
+    """A shift adds a number to a coefficient that is one number, and does not also pin it."""
+    for key, value in body.get("shift", {}).items():
+        where = f"claim {claim!r}, arm {arm!r}: shift of '{key}'"
+        if not isinstance(getattr(DEFAULT_CALIBRATION, key), int | float):
+            fail(arm, f"{where}: only a coefficient that is one number can be shifted")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            fail(arm, f"{where} must be a number added to its value, e.g. 1.5")
+        if key in body.get("coefficients", {}):
+            fail(arm, f"{where}: '{key}' is also set in 'coefficients'; give one of the two")
 
 
 def _arm(claim: str, arm: str, body, fail) -> Arm:
@@ -262,6 +278,7 @@ def _arm(claim: str, arm: str, body, fail) -> Arm:
         dict(body.get("set", {})),
         dict(body.get("coefficients", {})),
         body.get("budget_of"),
+        dict(body.get("shift", {})),
     )
 
 

@@ -22,7 +22,7 @@ from sim.experiments.execute import execute
 from sim.experiments.expressions import evaluate_effect, evaluate_outcome_condition
 from sim.experiments.validation_cache import RunCache, run_id
 from sim.experiments.worlds import world_values
-from sim.model.calibration import QUARTER_WEEKS
+from sim.model.calibration import DEFAULT_CALIBRATION, QUARTER_WEEKS
 from sim.parameters import available_scenarios, load_scenario
 
 NOT_APPLICABLE = "not applicable"  # the test's `where` is false at that condition
@@ -70,6 +70,8 @@ def arm_run(claim: Claim, arm: Arm, condition: Condition) -> tuple[dict, dict]:
         **claim.reference.get("coefficients", {}),
         **arm.coefficients,
     }
+    for name, added in arm.shift.items():
+        coefficients[name] = coefficients.get(name, getattr(DEFAULT_CALIBRATION, name)) + added
     return params, coefficients
 
 

@@ -25,7 +25,7 @@ VALIDATION = {
         "Plausible worlds: {kept} of {candidates} candidate draws of {uncertain} that every "
         "calibration target allows (within {cutoff} half-widths of its interval; MODEL.md "
         "section 10). Ruled out by: {rejected}.",
-        "合理世界:在{uncertain}的 {candidates} 个候选抽样中,符合全部校准目标"
+        "合理世界:在 {uncertain}的 {candidates} 个候选抽样中,符合全部校准目标"
         "(与目标区间中心的距离不超过 {cutoff} 个半宽;模型说明第 10 节)的 {kept} 个。"
         "排除原因:{rejected}。",
     ),
