@@ -781,3 +781,11 @@ def _write(tmp_path, text):
     path = tmp_path / "claims.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_quick_says_what_it_judges_in_both_languages():
+    from sim.cli.validate import _quick_note
+
+    en, zh = (_quick_note(validation.QUICK, lang) for lang in ("en", "zh"))
+    assert "6 worlds" in en and "reverses at its reference point" in en
+    assert "6 个世界" in zh and "参照点" in zh

@@ -110,6 +110,7 @@ def validate(args) -> int:
     short = [r.claim.name for r in results if not r.passes]
     if args.quick:  # CI: only a reversal at the reference point fails the build
         short = [r.claim.name for r in results if r.reversed_at_reference]
+        print("\n" + _quick_note(settings, args.lang))
     print(f"\nwrote {out}/validation.json and validation-{args.lang}.html")
     if short:
         print(f"claims that fall short: {', '.join(short)}", file=sys.stderr)
@@ -241,6 +242,18 @@ def discover(args) -> int:
 
         print("  " + t("val_no_box", args.lang))
     return 0
+
+
+def _quick_note(settings, lang: str) -> str:
+    from sim.app.i18n import t
+
+    return t(
+        "val_quick",
+        lang,
+        worlds=settings.worlds,
+        seeds=settings.world_seeds,
+        households=f"{settings.world_households:,}",
+    )
 
 
 def worlds_note(screening, uncertain: str, n: int, lang: str = "en") -> str:
