@@ -535,6 +535,17 @@ def test_more_worlds_mean_a_tighter_share():
             ),
             "one of the two",
         ),
+        *[
+            (
+                CLAIMS.replace("small = { set = { households_per_worker = 200 } }", arm),
+                f"'{key}' must be a table",
+            )
+            for key, arm in [
+                ("shift", "small = { shift = 1.5 }"),
+                ("coefficients", "small = { coefficients = 3 }"),
+                ("set", "small = { set = 2 }"),
+            ]
+        ],
     ],
 )
 def test_validate_bad_claims_file_is_a_message(tmp_path, capsys, text, phrase):

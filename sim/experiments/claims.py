@@ -229,11 +229,22 @@ def _claim(name: str, table, fail) -> Claim:
 PARAMETERS_DEFAULTS = {name: p.default for name, p in PARAMETERS.items()}
 
 
+TABLE_EXAMPLES = {
+    "set": "households_per_worker = 300",
+    "coefficients": "worker_capacity = 40",
+    "shift": "offline_intercept = 1.5",
+}
+
+
 def _check_arm_body(claim: str, arm: str, body: dict, fail) -> None:
     allowed = ("scenario", "set", "coefficients", "budget_of", "shift")
     for key in body:
         if key not in allowed:
             fail(arm, unknown_name_message(key, allowed, f"key of arm {arm!r}"))
+    for key in ("set", "coefficients", "shift"):
+        if not isinstance(body.get(key, {}), dict):
+            fail(arm, f"claim {claim!r}, arm {arm!r}: '{key}' must be a table of names and "
+                      f"values, e.g. {key} = {{ {TABLE_EXAMPLES[key]} }}")  # fmt: skip
     for key in ("scenario", "budget_of"):
         if key in body:
             if not isinstance(body[key], str):
