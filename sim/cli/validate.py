@@ -250,6 +250,7 @@ def _quick_note(settings, lang: str) -> str:
     return t(
         "val_quick",
         lang,
+        flag="--quick",
         worlds=settings.worlds,
         seeds=settings.world_seeds,
         households=f"{settings.world_households:,}",

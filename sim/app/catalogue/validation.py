@@ -30,12 +30,12 @@ VALIDATION = {
         "排除原因:{rejected}。",
     ),
     "val_quick": (
-        "--quick is a smoke test ({worlds} worlds, {seeds} seeds in each, {households} "
+        "{flag} is a smoke test ({worlds} worlds, {seeds} seeds in each, {households} "
         "households): it fails only when a claim reverses at its reference point. Its shares "
-        "of worlds are too rough to judge a claim; run without --quick for that.",
-        "--quick 仅为快速检查({worlds} 个世界,每个 {seeds} 组种子,{households} 户):"
+        "of worlds are too rough to judge a claim; run without {flag} for that.",
+        "{flag} 仅为快速检查({worlds} 个世界,每个 {seeds} 组种子,{households} 户):"
         "只有当某条结论在参照点方向相反时才判为失败。其合理世界比例过于粗略,"
-        "不足以评判结论;如需评判,请去掉 --quick 运行。",
+        "不足以评判结论;如需评判,请去掉 {flag} 运行。",
     ),
     "val_unscreened": (
         "Worlds: {n} draws of {uncertain}, not screened against the calibration targets.",
