@@ -165,6 +165,24 @@ def test_agents_hold_their_state_and_blocks_are_staffed_exactly(combined_run):
             assert max(abs(x - u), abs(y - v)) == 1
 
 
+@pytest.mark.parametrize("triage", [0.0, 1.0])
+def test_triage_moves_visits_to_elderly_households_and_adds_none(triage):
+    """Each worker's visits (the rule the fast engine uses): under triage its elderly
+    households are covered first, others less; the visits made are the same."""
+    model = ReferenceModel(sim.load_scenario("baseline", **{**QUICK, "case_triage": triage}), rng=3)
+    c = model.cal
+    for w in model.agents_by_type[GridWorker]:
+        others = w.households - w.elderly_households
+        training = model.levers["worker_training"]
+        visits = c.visit_households_per_week * (1 + c.visit_training_gain * training) * w.fte
+        made = w.elderly_coverage * w.elderly_households + w.other_coverage * others
+        assert w.elderly_coverage < 1 and made == pytest.approx(visits)
+        if triage and 0 < w.elderly_households < w.households:
+            assert w.elderly_coverage > w.other_coverage
+        else:
+            assert w.elderly_coverage == pytest.approx(w.other_coverage)
+
+
 def test_no_platform_no_online_reports_and_no_events_no_participation():
     frame = sim.simulate(
         sim.load_scenario(

@@ -54,16 +54,15 @@ class GridWorker(FixedAgent):
         )
         visits = c.visit_households_per_week * (1 + c.visit_training_gain * training)
         self.coverage = min(1.0, visits * self.fte / self.households)
-        # under triage a share of the visits goes to elderly households first (at most one
-        # each), the rest to every household alike
-        first = min(
-            model.levers["case_triage"] * c.triage_visit_share * visits * self.fte,
+        # under triage a share of the visits goes to elderly households first (the rule of
+        # the fast engine, on one worker's numbers)
+        elderly_coverage, other_coverage = rules.visit_coverage(
+            visits * self.fte,
+            self.households,
             self.elderly_households,
+            priority_share=model.levers["case_triage"] * c.triage_visit_share,
         )
-        spread = (visits * self.fte - first) / self.households
-        first_share = first / self.elderly_households if self.elderly_households else 0.0
-        self.elderly_coverage = min(1.0, first_share + spread)
-        self.other_coverage = min(1.0, spread)
+        self.elderly_coverage, self.other_coverage = float(elderly_coverage), float(other_coverage)
         self.quality = c.worker_quality_base + c.worker_quality_gain * self.skill
         self.capacity = 0.0
         self.cases_handled = 0
