@@ -103,12 +103,22 @@ def test_need_arrivals_at_most_one_per_resident_by_slot():
     assert who.size == 0
 
 
-def test_need_complexity_from_cumulative_probabilities():
-    cum = np.cumsum([[0.6, 0.1, 0.3], [0.2, 0.7, 0.1]], axis=1)
+def test_need_complexity_from_cut_points():
+    cuts = rules.complexity_cuts([[0.6, 0.1, 0.3], [0.2, 0.7, 0.1]])
     out = rules.need_complexity(
-        np.array([0.59, 0.65, 0.85, 0.1, 0.95]), np.array([0, 0, 1, 1, 1]), cum
+        np.array([0.59, 0.65, 0.85, 0.1, 0.95]), np.array([0, 0, 1, 1, 1]), cuts
     )
     assert out.tolist() == [0, 1, 1, 0, 2]
+
+
+def test_a_draw_just_below_one_gets_a_real_complexity_code():
+    """The calibrated probabilities of some categories add up to just below 1; a draw
+    above that sum still falls in the last code, not past it."""
+    probs = np.asarray(C.complexity_probs)
+    cuts = rules.complexity_cuts(probs)
+    categories = np.arange(len(probs))
+    u = np.full(categories.size, np.nextafter(1.0, 0.0))
+    assert rules.need_complexity(u, categories, cuts).tolist() == [probs.shape[1] - 1] * len(probs)
 
 
 def test_online_ability_threshold_falls_with_simplicity():

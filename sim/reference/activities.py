@@ -88,7 +88,7 @@ class Programme:
             if r.wants >= 0:
                 wanting.setdefault(r.wants, []).append(r)
         for kind in range(K_TYPES):
-            room = int(rules.stochastic_round(self.counts[kind] * places * m.scale, rng.random()))
+            room = int(rules.stochastic_round(self.counts[kind] * (places * m.scale), rng.random()))
             queue = wanting.get(kind, [])
             if len(queue) > room:
                 queue = [queue[i] for i in rng.permutation(len(queue))[:room]]

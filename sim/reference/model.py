@@ -91,6 +91,7 @@ class ReferenceModel(mesa.Model):
         self.levers, self.budget_share = status_quo(self.params), 1.0
         self.week = 1 - self.params["warmup_weeks"]
         self.register = CaseRegister(self, keep_log=keep_case_log)
+        self.complexity_cuts = rules.complexity_cuts(self.cal.complexity_probs)
         self.workers: list[GridWorker] = []
         self.organizations: list[SocialOrganization] = []
         self.build_community()

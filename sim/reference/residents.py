@@ -9,9 +9,9 @@ The equations are the shared rules of `sim.model.rules`.
 
 from __future__ import annotations
 
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
+import numpy as np
 from mesa.discrete_space import FixedAgent
 
 from sim.model import rules
@@ -55,6 +55,7 @@ class Resident(Attending, Governing, FixedAgent):
         self.needs: list = []  # open cases
         self.experiences: list[tuple[float, bool, bool]] = []  # this week's (P, reported, closed)
         self.need_rates = self._need_rates(c)
+        self.cumulative_rates = np.cumsum(self.need_rates)[None, :]  # as rules.need_arrivals
         self.wants, self.want_match, self.admitted = -1, 0.0, False
         self.offline_now = self.online_now = self.volunteering = self.deliberating = False
 
@@ -78,7 +79,7 @@ class Resident(Attending, Governing, FixedAgent):
             return 0.0
         weight = self.model.cal.neighbour_influence if influence is None else influence
         hits = sum(1 for r in self.neighbours if getattr(r, flag))
-        return weight * hits / len(self.neighbours)
+        return hits / len(self.neighbours) * weight  # the fast engine's order
 
     def neighbour_share_recent(
         self, last_week: str, weeks: int | None = None, influence: float | None = None
@@ -90,7 +91,7 @@ class Resident(Attending, Governing, FixedAgent):
         weight = self.model.cal.neighbour_influence if influence is None else influence
         cut = self.model.week - (weeks or self.model.cal.recent_weeks)
         hits = sum(1 for r in self.neighbours if getattr(r, last_week) > cut)
-        return weight * hits / len(self.neighbours)
+        return hits / len(self.neighbours) * weight  # the fast engine's order
 
     def recently(self, last_week: int, weeks: int | None = None) -> bool:
         return last_week > self.model.week - (weeks or self.model.cal.recent_weeks)
@@ -114,11 +115,13 @@ class Resident(Attending, Governing, FixedAgent):
         """At most one new need a week: u below the total rate, of the category whose slot
         of the running sum of rates u falls in; then its complexity."""
         u = rng.random()
-        category = next((k for k, cut in enumerate(accumulate(self.need_rates)) if u < cut), None)
-        if category is None:
+        if u >= self.cumulative_rates[0, -1]:  # no need this week (the rule's first test)
             return
-        probs, v = self.model.cal.complexity_probs[category], rng.random()
-        complexity = next((k for k, cut in enumerate(accumulate(probs)) if v < cut), len(probs) - 1)
+        _, category = rules.need_arrivals(np.array([u]), self.cumulative_rates)
+        complexity = rules.need_complexity(
+            np.array([rng.random()]), category, self.model.complexity_cuts
+        )
+        category, complexity = int(category[0]), int(complexity[0])
         self.model.register.open(self, category, Complexity(complexity), t)
 
     # ------------------------------------------------------------------ 2. reporting

@@ -105,7 +105,7 @@ class CasePipeline:
         self.offline_contact = np.asarray(c.offline_contact_by_age)
         self.coping = np.asarray(c.coping_by_age)
         self.new = slice(0, 0)  # rows of the needs that arose this week
-        self.complexity_cumprobs = np.cumsum(np.asarray(c.complexity_probs), axis=1)
+        self.complexity_cuts = rules.complexity_cuts(c.complexity_probs)
         self.deadline = np.asarray(c.deadline_weeks)
         self.self_report = np.asarray(c.self_report_by_category)
         # a reported case is given up in week arise + this (by complexity): abandon_after
@@ -153,7 +153,7 @@ class CasePipeline:
         who, category = rules.need_arrivals(
             rng.random(m.residents.n), self.cumulative_rates, total=self.total_rate
         )
-        complexity = rules.need_complexity(rng.random(who.size), category, self.complexity_cumprobs)
+        complexity = rules.need_complexity(rng.random(who.size), category, self.complexity_cuts)
         due = t + self.deadline[complexity] - 1
         self.new = self.table.add(
             who.size,

@@ -27,6 +27,7 @@ from sim.model.rules.activities import (
 from sim.model.rules.cases import (
     channel_probabilities,
     choose_channel,
+    complexity_cuts,
     discovery_probability,
     entry_work,
     government_delay,
@@ -98,6 +99,7 @@ __all__ = [
     "habit_after_attending",
     "habit_after_missing",
     "need_arrivals",
+    "complexity_cuts",
     "need_complexity",
     "novelty_recovered",
     "novelty_worn",

@@ -25,9 +25,17 @@ def need_arrivals(u, cumulative_rates, total=None):
     return who, category
 
 
-def need_complexity(u, category, complexity_cumprobs):
-    """Complexity code per need from its category's cumulative probabilities."""
-    return (u[:, None] >= complexity_cumprobs[category]).sum(axis=1)
+def complexity_cuts(complexity_probs):
+    """Per category, the cut points between complexity codes: the running sum of the codes'
+    probabilities without its last term (which is 1 only up to rounding, so a draw just
+    below 1 cannot fall past the last code)."""
+    return np.cumsum(np.asarray(complexity_probs, dtype=float), axis=1)[:, :-1]
+
+
+def need_complexity(u, category, cuts):
+    """Complexity code per need: how many of its category's cut points u is at or above
+    (`cuts` from complexity_cuts)."""
+    return (u[:, None] >= cuts[category]).sum(axis=1)
 
 
 # ---------------------------------------------------------------- 2. reporting
