@@ -4,7 +4,8 @@
 
 1. The default community (3,000 households, 52 warm-up weeks + 104 weeks), build
    included, on one core.
-2. Stepping at a large community: resident-weeks per second after the build.
+2. Stepping at a large community: resident-weeks per second after the build, best and
+   median of three spans.
 Targets (issue 11; issue 8's are 0.5 s and 8 million): (1) under 0.25 s; (2) 12 million or
 more. Times are CPU seconds of this process (time.process_time), pinned to one core;
 wall-clock seconds are printed beside them. The district (450,000
@@ -43,14 +44,19 @@ def default_community(repeat: int) -> tuple[list[float], list[float]]:
     return walls, cpus
 
 
-def stepping_rate(households: int, weeks: int, name: str) -> tuple[float, float, float, int]:
-    """(resident-weeks per CPU second, CPU and wall-clock seconds per week, residents)."""
+def stepping_rate(households: int, weeks: int, name: str, windows: int = 3):
+    """Resident-weeks per CPU second in `windows` spans of `weeks` after the build (the
+    first weeks fill the queues): best and median, with the residents. On a shared host one
+    span can fall in another job's turn; the best is what the code can do, the median what
+    a user may see."""
     model = sim.CommunityModel(sim.load_scenario(name, n_households=households), rng=1)
-    model.run_for(2)  # first weeks fill the queues
-    start, cpu = time.perf_counter(), time.process_time()
-    model.run_for(weeks)
-    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return model.residents.n * weeks / cpu, cpu / weeks, wall / weeks, model.residents.n
+    model.run_for(2)
+    rates = []
+    for _ in range(windows):
+        cpu = time.process_time()
+        model.run_for(weeks)
+        rates.append(model.residents.n * weeks / (time.process_time() - cpu))
+    return max(rates), statistics.median(rates), model.residents.n
 
 
 def main() -> None:
@@ -71,11 +77,13 @@ def main() -> None:
     )
 
     for name in ("baseline", "combined"):
-        rate, per_week, wall, residents = stepping_rate(args.large, args.weeks, name)
+        best, median, residents = stepping_rate(args.large, args.weeks, name)
         print(
-            f"{name}, {args.large:,} households ({residents:,} residents): {per_week * 1e3:.1f} ms"
-            f" CPU per week (wall {wall * 1e3:.1f} ms) = {rate / 1e6:.2f} M resident-weeks per "
-            f"CPU second -> {rate / 12e6:.2f}x the 12 M target"
+            f"{name}, {args.large:,} households ({residents:,} residents), 3 spans of "
+            f"{args.weeks} weeks: best {best / 1e6:.2f} M, median {median / 1e6:.2f} M "
+            f"resident-weeks per CPU second ({residents / best * 1e3:.1f}-"
+            f"{residents / median * 1e3:.1f} ms per week) -> best at {best / 12e6:.2f}x the "
+            f"12 M target"
         )
 
 
