@@ -800,3 +800,16 @@ def test_quick_says_what_it_judges_in_both_languages():
     en, zh = (_quick_note(validation.QUICK, lang) for lang in ("en", "zh"))
     assert "6 worlds" in en and "reverses at its reference point" in en
     assert "6 个世界" in zh and "参照点" in zh
+
+
+def test_validate_takes_the_seeds_at_named_scenarios_from_the_line():
+    from sim.cli.main import build_parser
+    from sim.cli.validate import settings_from
+
+    parse = build_parser().parse_args
+    assert (
+        settings_from(parse(["validate"])).condition_seeds == validation.Settings().condition_seeds
+    )
+    given = settings_from(parse(["validate", "--scenario-seeds", "30", "--seeds", "12"]))
+    assert (given.condition_seeds, given.seeds) == (30, 12)
+    assert settings_from(parse(["validate", "--quick", "--worlds", "3"])).worlds == 3
