@@ -77,7 +77,6 @@ def settings_from(args):
 
 
 def validate(args) -> int:
-
     from sim.experiments import validation
     from sim.experiments.claims import load_claims, load_world_uncertainties
     from sim.experiments.files import atomic_write_bytes, atomic_write_json, ensure_output_dir

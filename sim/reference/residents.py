@@ -54,8 +54,8 @@ class Resident(Attending, Governing, FixedAgent):
         self.neighbours: list[Resident] = []  # residents of the 8 surrounding cells
         self.needs: list = []  # open cases
         self.experiences: list[tuple[float, bool, bool]] = []  # this week's (P, reported, closed)
-        self.need_rates = self._need_rates(c)
-        self.cumulative_rates = np.cumsum(self.need_rates)[None, :]  # as rules.need_arrivals
+        # running sum of the weekly need rates, one row as rules.need_arrivals takes it
+        self.cumulative_rates = np.cumsum(self._need_rates(c))[None, :]
         self.wants, self.want_match, self.admitted = -1, 0.0, False
         self.offline_now = self.online_now = self.volunteering = self.deliberating = False
 
