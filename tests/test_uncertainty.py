@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ import sim
 from sim.cli.main import main
 from sim.experiments import validation
 from sim.experiments.analysis import sensitivity
-from sim.experiments.claims import Condition, load_claims, load_world_uncertainties
+from sim.experiments.claims import Arm, Condition, load_claims, load_world_uncertainties
 from sim.experiments.discover import MIN_POINTS, describe, find_boxes
 from sim.experiments.robust import across_worlds
 from sim.experiments.spec import load_experiment
@@ -24,6 +25,7 @@ from sim.experiments.sweep import run_sweep
 from sim.experiments.validate import arm_run
 from sim.experiments.worlds import draw_worlds
 from sim.model.calibration import DEFAULT_CALIBRATION
+from sim.parameters import load_scenario
 
 WORLDS_SWEEP = """
 [experiment]
@@ -574,6 +576,18 @@ def test_a_shifted_coefficient_moves_from_its_value_in_each_world(tmp_path):
     assert arm_run(claim, claim.arms["small"], at_reference)[1]["worker_capacity"] == default + 5
     assert arm_run(claim, claim.arms["small"], in_world)[1]["worker_capacity"] == 45.0
     assert "worker_capacity" not in arm_run(claim, claim.arms["large"], at_reference)[1]
+
+
+def test_an_arm_moves_its_lever_without_the_scenarios_budget():
+    shipped = load_claims(Path(__file__).resolve().parent.parent / "experiments" / "claims.toml")
+    claim = next(c for c in shipped if c.name == "equal_cost")
+    at_budgeted = Condition(claim.name, "combined_equal_cost", 1000, 104)
+    lever = Arm("o10", set={"social_orgs": 10})
+    assert arm_run(claim, lever, at_budgeted)[0]["budget"] == 0  # no budget: the lever itself
+    held = Arm("held", set={"social_orgs": 10}, budget_of="combined_equal_cost")
+    budget = load_scenario("combined_equal_cost")["budget"]
+    assert budget > 0 and arm_run(claim, held, at_budgeted)[0]["budget"] == budget
+    assert arm_run(claim, claim.arms["together"], at_budgeted)[0]["budget"] == budget
 
 
 def test_validate_missing_claims_file(tmp_path, capsys):

@@ -49,18 +49,27 @@ def conditions(
 
 
 def arm_run(claim: Claim, arm: Arm, condition: Condition) -> tuple[dict, dict]:
-    """(parameters, coefficients) of one arm at one condition (steps: the condition's)."""
+    """(parameters, coefficients) of one arm at one condition (steps: the condition's).
+
+    An arm that moves a lever at its condition's scenario runs without that scenario's
+    budget: under a budget, an arm that costs more is cut back to it (ODD 7.8) and measures
+    a reallocation, the equal-cost claim's subject, not the lever. Arms that name their own
+    scenario keep its budget; `budget_of` (or a `budget` the arm sets) holds an arm to one.
+    """
+    unbudgeted = {}
     if arm.scenario is not None:
         scenario = load_scenario(arm.scenario)
         extra = {}
-    elif condition.base == "reference":
-        scenario = load_scenario(claim.reference.get("scenario", "baseline"))
-        extra = dict(claim.reference.get("set", {}))
     else:
-        scenario = load_scenario(condition.base)
-        extra = {}
+        unbudgeted = {"budget": 0.0}  # 0 = no budget
+        if condition.base == "reference":
+            scenario = load_scenario(claim.reference.get("scenario", "baseline"))
+            extra = dict(claim.reference.get("set", {}))
+        else:
+            scenario = load_scenario(condition.base)
+            extra = {}
     world_params, world_coefficients = world_values(dict(condition.draws))
-    params = {**dict(scenario), **world_params, **extra, **arm.set}
+    params = {**dict(scenario), **unbudgeted, **world_params, **extra, **arm.set}
     if arm.budget_of is not None:
         params["budget"] = load_scenario(arm.budget_of)["budget"]
     params.update(n_households=condition.n_households, steps=condition.steps)
