@@ -104,7 +104,10 @@ def claims_list() -> str:
     rows = []
     for i, claim in enumerate(load_claims(CLAIMS), start=1):
         tests = ", ".join(
-            f"`{t.name}`" + (f" (where `{t.where}`)" if t.where else "") for t in claim.tests
+            f"`{t.name}`"
+            + (f" (where `{t.where}`)" if t.where else "")
+            + (f" (at named scenarios where `{t.scope}`)" if t.scope else "")
+            for t in claim.tests
         )
         scope = {"all": "every named scenario", "reference": "its reference comparison"}.get(
             claim.scope, f"`{claim.scope}`"

@@ -802,6 +802,29 @@ def test_a_test_applies_only_where_its_condition_holds(tmp_path):
     assert v.verdict == "reversed" and validation.world_outcome([v], 0) == "reversed"
 
 
+def test_a_test_with_its_own_scope_applies_only_at_the_named_scenarios_within_it(tmp_path):
+    from sim.experiments.validate import verdicts
+
+    text = CLAIMS.replace(
+        'name = "needs_met_rises"',
+        'name = "needs_met_rises"\nscope = "households_per_worker >= 600"',
+    )
+    claim = load_claims(_write(tmp_path, text))[0]
+    values = {
+        ("small", "needs_met_rate", "final"): np.array([0.7, 0.8, 0.75]),
+        ("large", "needs_met_rate", "final"): np.full(3, 0.5),
+    }
+    judged = {
+        base: verdicts(claim, Condition(claim.name, base, 200, 30), values)[0].verdict
+        for base in ("reference", "digital_only", "baseline")  # 600 and 500 households each
+    }
+    assert judged == {"reference": "holds", "digital_only": "holds", "baseline": "not applicable"}
+    bad = CLAIMS.replace(
+        'name = "needs_met_rises"', 'name = "needs_met_rises"\nscope = "grid >= 1"'
+    )
+    assert main(["validate", str(_write(tmp_path, bad)), "--quick"]) == 2
+
+
 def _write(tmp_path, text):
     path = tmp_path / "claims.toml"
     path.write_text(text, encoding="utf-8")

@@ -27,7 +27,7 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
     parts = [f"<h1>{_t('title', lang)}</h1>", f"<p>{html.escape(_t('intro', lang))}</p>"]
     if worlds_note:
         parts.append(f"<p>{html.escape(worlds_note)}</p>")
-    if any(test.where for r in results for test in r.claim.tests):
+    if any(test.where or test.scope for r in results for test in r.claim.tests):
         parts.append(f"<p>{html.escape(_t('where_note', lang))}</p>")
     for r in results:
         status = _t("passes", lang) if r.passes else _t("short", lang)
@@ -39,6 +39,14 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
                 f"<li>{_t('applies_where', lang, test=f'<code>{html.escape(x.name)}</code>',
                           where=f'<code>{html.escape(x.where)}</code>')}</li>"
                 for x in limited
+            )  # fmt: skip
+            parts.append(f"<ul>{items}</ul>")
+        scoped = [test for test in r.claim.tests if test.scope]
+        if scoped:
+            items = "".join(
+                f"<li>{_t('applies_scope', lang, test=f'<code>{html.escape(x.name)}</code>',
+                          scope=f'<code>{html.escape(x.scope)}</code>')}</li>"
+                for x in scoped
             )  # fmt: skip
             parts.append(f"<ul>{items}</ul>")
         if r.holds_in_world.size:

@@ -12,7 +12,8 @@ on the same seeds, so effects are paired differences; a test's verdict is:
 - no effect: otherwise, unless
 - reversed: the interval excludes zero the other way and the effect is at least min_effect;
 - not applicable: the test's `where` (a condition on the arms' outcomes, means over the
-  seeds) is false there, e.g. clustering where too few residents take part to measure it.
+  seeds) is false there, e.g. clustering where too few residents take part to measure it;
+  or the named scenario lies outside the test's own `scope` (a narrowing of its claim's).
 """
 
 from __future__ import annotations
@@ -63,11 +64,16 @@ class Test:
     min_effect: float = MIN_EFFECT
     either: tuple[str, ...] = ()
     where: str | None = None  # where the test applies: a condition on the arms' outcomes
+    scope: str | None = None  # named scenarios where it applies: a condition on parameters
 
     def terms(self) -> list[tuple[str, str, str]]:
         """(arm, metric, window) of every name in the effect and in `where`."""
         found = terms(ast.parse(self.effect, mode="eval").body) if self.effect else []
         return found + (outcome_condition_terms(self.where) if self.where else [])
+
+    def in_scope(self, params) -> bool:
+        """Does the test apply at a named scenario with these parameters?"""
+        return self.scope is None or bool(evaluate_condition(self.scope, params))
 
 
 @dataclass(frozen=True)
@@ -297,7 +303,7 @@ def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
     if not isinstance(body, dict) or not isinstance(body.get("name"), str):
         fail(claim, f"claim {claim!r}: test {i + 1} needs a 'name'")
     name = body["name"]
-    allowed = ("name", "effect", "direction", "min_effect", "either", "where")
+    allowed = ("name", "effect", "direction", "min_effect", "either", "where", "scope")
     for key in body:
         if key not in allowed:
             fail(name, unknown_name_message(key, allowed, f"key of test {name!r}"))
@@ -315,7 +321,17 @@ def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
     condition = body.get("where")
     if condition is not None and (not isinstance(condition, str) or not condition.strip()):
         fail(name, f"test {name!r}: 'where' is a condition such as 'a.metric >= 0.01'")
-    test = Test(name, body.get("effect"), direction, float(min_effect), where=condition)
+    scope = body.get("scope")
+    if scope is not None and (not isinstance(scope, str) or not scope.strip()):
+        fail(name, f"test {name!r}: 'scope' is a condition such as 'households_per_worker >= 600'")
+    try:
+        if scope is not None:
+            evaluate_condition(scope, dict(PARAMETERS_DEFAULTS))
+    except (ExpressionError, SyntaxError) as exc:
+        fail(name, f"test {name!r}: scope {scope!r} is not a condition on parameters: {exc}")
+    test = Test(
+        name, body.get("effect"), direction, float(min_effect), where=condition, scope=scope
+    )
     if not isinstance(test.effect, str):
         fail(name, f"test {name!r} needs an 'effect' expression such as 'a.metric - b.metric'")
     try:

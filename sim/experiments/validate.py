@@ -157,12 +157,15 @@ def judge(test: Test, effects: np.ndarray, level: float = 0.95) -> tuple[float, 
 def verdicts(claim: Claim, condition: Condition, values, level: float = 0.95) -> list[Verdict]:
     """Every test of a claim at one condition; `values[(arm, metric, window)]` per seed."""
     out: dict[str, Verdict] = {}
+    at = None if condition.base == "reference" else load_scenario(condition.base)
     for test in claim.tests:
         if test.either:
             continue
         effects = evaluate_effect(test.effect, values)
         mean, low, high, verdict = judge(test, effects, level)
         if test.where and not evaluate_outcome_condition(test.where, values):
+            verdict = NOT_APPLICABLE
+        if at is not None and not test.in_scope(at):
             verdict = NOT_APPLICABLE
         finite = effects[np.isfinite(effects)]
         sd = float(finite.std(ddof=1)) if finite.size > 1 else float("nan")

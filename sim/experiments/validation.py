@@ -34,8 +34,9 @@ from sim.experiments.validation_cache import RunCache
 WHERE_NOTE_EN = (
     "A test with a `where` applies only where that condition on its arms' outcomes holds "
     '(means over the seeds); elsewhere its verdict is "not applicable" and it does not count '
-    "against the claim in that world. At the reference point every test must apply. Why each "
-    "condition: experiments/claims.toml and docs/ODD.md section 11."
+    "against the claim in that world. A test with a `scope` applies only at the named "
+    "scenarios within it. At the reference point every test must apply. Why each condition: "
+    "experiments/claims.toml and docs/ODD.md section 11."
 )
 SHARE_NEEDED = 0.9  # MODEL.md section 9: in at least 90% of plausible worlds
 ERROR = 0.05  # a world's verdicts, over all its looks (Bonferroni: an equal share each)
@@ -369,7 +370,7 @@ def markdown(
     ]
     if worlds_note:
         lines += [worlds_note, ""]
-    if any(test.where for r in results for test in r.claim.tests):
+    if any(test.where or test.scope for r in results for test in r.claim.tests):
         lines += [WHERE_NOTE_EN, ""]
     for r in results:
         share, low, high = r.world_share
@@ -412,4 +413,9 @@ def markdown(
 
 def _applies_where(claim: Claim) -> list[str]:
     limited = [f"- `{t.name}` applies where `{t.where}`." for t in claim.tests if t.where]
+    limited += [
+        f"- `{t.name}` applies at named scenarios where `{t.scope}`."
+        for t in claim.tests
+        if t.scope
+    ]
     return [*limited, ""] if limited else []

@@ -81,10 +81,15 @@ VALIDATION = {
     "val_where_note": (
         "A test with a condition applies only where that condition on its arms' outcomes "
         "holds (means over the seeds); elsewhere its verdict is “not applicable” and it does "
-        "not count against the claim in that world. At the reference point every test must "
-        "apply.",
+        "not count against the claim in that world. A test with a narrower scope applies only "
+        "at the named scenarios within it. At the reference point every test must apply.",
         "带条件的检验只在其各组结果(各种子的平均值)满足该条件时适用;否则结论为“不适用”,"
-        "在该世界中不计为结论不成立。在参照点,每项检验都必须适用。",
+        "在该世界中不计为结论不成立。范围更窄的检验只在该范围内的命名情景中适用。"
+        "在参照点,每项检验都必须适用。",
     ),
     "val_applies_where": ("{test} applies where {where}.", "检验 {test} 仅在 {where} 时适用。"),
+    "val_applies_scope": (
+        "{test} applies at the named scenarios where {scope}.",
+        "检验 {test} 仅在满足 {scope} 的命名情景中适用。",
+    ),
 }
