@@ -376,14 +376,15 @@ def test_resume_refuses_a_folder_made_by_another_version_of_the_model(tmp_path):
     manifest = folder / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     assert data["provenance"]["model_fingerprint"]
-    data["provenance"]["model_fingerprint"] = "0123456789abcdef"
-    manifest.write_text(json.dumps(data), encoding="utf-8")
-    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
-    again = govsim("sweep", str(path), "--out", str(folder), "--resume")
-    assert again.returncode == 2 and "another version of the model" in again.stderr
-    assert "Traceback" not in again.stderr and len(again.stderr.strip().splitlines()) == 1
-    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
-    assert after == before
+    for other in ("0123456789abcdef", None):  # None: a folder from before fingerprints
+        data["provenance"]["model_fingerprint"] = other
+        manifest.write_text(json.dumps(data), encoding="utf-8")
+        before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+        again = govsim("sweep", str(path), "--out", str(folder), "--resume")
+        assert again.returncode == 2 and "another version of the model" in again.stderr
+        assert "Traceback" not in again.stderr and len(again.stderr.strip().splitlines()) == 1
+        after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+        assert after == before
 
 
 def test_overrides_for_quick_trials(tmp_path):

@@ -33,20 +33,13 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
         status = _t("passes", lang) if r.passes else _t("short", lang)
         parts.append(f"<h2>{html.escape(r.claim.title(lang))} — {status}</h2>")
         parts.append(f"<p>{html.escape(r.claim.statement(lang))}</p>")
-        limited = [test for test in r.claim.tests if test.where]
-        if limited:
+        limits = [(x, kind, getattr(x, kind)) for x in r.claim.tests
+                  for kind in ("where", "scope") if getattr(x, kind)]  # fmt: skip
+        if limits:
             items = "".join(
-                f"<li>{_t('applies_where', lang, test=f'<code>{html.escape(x.name)}</code>',
-                          where=f'<code>{html.escape(x.where)}</code>')}</li>"
-                for x in limited
-            )  # fmt: skip
-            parts.append(f"<ul>{items}</ul>")
-        scoped = [test for test in r.claim.tests if test.scope]
-        if scoped:
-            items = "".join(
-                f"<li>{_t('applies_scope', lang, test=f'<code>{html.escape(x.name)}</code>',
-                          scope=f'<code>{html.escape(x.scope)}</code>')}</li>"
-                for x in scoped
+                f"<li>{_t(f'applies_{kind}', lang, test=f'<code>{html.escape(x.name)}</code>',
+                          **{kind: f'<code>{html.escape(text)}</code>'})}</li>"
+                for x, kind, text in limits
             )  # fmt: skip
             parts.append(f"<ul>{items}</ul>")
         if r.holds_in_world.size:

@@ -350,7 +350,7 @@ def _open_folder(folder: Path, plan: Plan, resume: bool) -> None:
                 f"folder {folder} holds a calibration of other targets or settings; "
                 "an unchanged targets file and the same options are needed to resume"
             )
-        if old.get("model_fingerprint", model_fingerprint()) != model_fingerprint():
+        if old.get("model_fingerprint") != model_fingerprint():  # missing: from before fingerprints
             raise CalibrationError(
                 f"folder {folder} holds a calibration of another version of the model (its "
                 "rules or NumPy changed since); its trials and new ones would not be "

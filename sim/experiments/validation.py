@@ -413,9 +413,7 @@ def markdown(
 
 def _applies_where(claim: Claim) -> list[str]:
     limited = [f"- `{t.name}` applies where `{t.where}`." for t in claim.tests if t.where]
-    limited += [
-        f"- `{t.name}` applies at named scenarios where `{t.scope}`."
-        for t in claim.tests
-        if t.scope
-    ]
+    for t in claim.tests:
+        if t.scope:
+            limited.append(f"- `{t.name}` applies at named scenarios where `{t.scope}`.")
     return [*limited, ""] if limited else []

@@ -108,12 +108,14 @@ class ResultsStore:
                 "an unchanged experiment file and the same --replications/--steps are "
                 "needed to resume"
             )
+        # a folder without a fingerprint was written before govsim recorded one, by a model
+        # that has changed since (model 2): no more comparable than a different fingerprint
         made_by, now = manifest.provenance.get("model_fingerprint"), model_fingerprint()
-        if made_by and made_by != now:
+        if made_by != now:
             raise GovsimError(
                 f"results folder {folder} was made by another version of the model (its "
-                f"rules or NumPy changed since: fingerprint {made_by}, now {now}); its runs "
-                "and new ones would not be comparable. "
+                f"rules or NumPy changed since: fingerprint {made_by or 'not recorded'}, now "
+                f"{now}); its runs and new ones would not be comparable. "
                 "Start a new folder with --out, or delete this one to run it again"
             )
         if {r.run for r in manifest.runs} != {t.run for t in tasks}:
