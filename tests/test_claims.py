@@ -18,8 +18,9 @@ SEEDS = 30  # MODEL.md section 9: at least 30 paired seeds
 
 
 def shortfalls(verdicts) -> list[str]:
-    """Tests that do not hold; a test's `where` may be false at a named scenario (it does
-    not apply there), never at the reference point."""
+    """Tests that do not hold; a test's `where` may be false at a named scenario, or the
+    scenario outside the test's `scope` (it does not apply there), never at the reference
+    point."""
     return [
         f"{v.test} at {v.condition.label}: {v.verdict}, effect {v.effect:+.4f} "
         f"[{v.low:+.4f}, {v.high:+.4f}]"

@@ -128,14 +128,18 @@ def test_calibration_small_writes_an_ensemble_and_a_best_fit_and_resumes(tmp_pat
     # a calibration of another version of the model is not resumed: a message, nothing lost
     record = out / "calibration.json"
     data = json.loads(record.read_text(encoding="utf-8"))
-    record.write_text(json.dumps({**data, "model_fingerprint": "another"}), encoding="utf-8")
-    kept = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".lock"}
-    capsys.readouterr()
-    again = ["calibrate", *CALIBRATE, "--trials", "2", "--out", str(out), "--resume", "--quiet"]
-    assert main(again) == 2
-    err = capsys.readouterr().err
-    assert "another version of the model" in err and "Traceback" not in err
-    assert kept == {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".lock"}
+    unrecorded = {k: v for k, v in data.items() if k != "model_fingerprint"}  # before they were
+    for other in ({**data, "model_fingerprint": "another"}, unrecorded):
+        record.write_text(json.dumps(other), encoding="utf-8")
+        kept = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".lock"}
+        capsys.readouterr()
+        again = ["calibrate", *CALIBRATE, "--trials", "2", "--out", str(out), "--resume", "--quiet"]
+        assert main(again) == 2
+        err = capsys.readouterr().err
+        assert "another version of the model" in err and "Traceback" not in err
+        assert kept == {
+            p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".lock"
+        }
 
 
 def test_calibration_refuses_a_folder_it_did_not_write(tmp_path, capsys):
@@ -819,10 +823,17 @@ def test_a_test_with_its_own_scope_applies_only_at_the_named_scenarios_within_it
         for base in ("reference", "digital_only", "baseline")  # 600 and 500 households each
     }
     assert judged == {"reference": "holds", "digital_only": "holds", "baseline": "not applicable"}
-    bad = CLAIMS.replace(
-        'name = "needs_met_rises"', 'name = "needs_met_rises"\nscope = "grid >= 1"'
-    )
-    assert main(["validate", str(_write(tmp_path, bad)), "--quick"]) == 2
+    for scope in ("grid >= 1", "households_per_worker / assisted_access >= 3000"):  # 0 at one
+        bad = CLAIMS.replace(
+            'name = "needs_met_rises"', f'name = "needs_met_rises"\nscope = "{scope}"'
+        )
+        assert main(["validate", str(_write(tmp_path, bad)), "--quick"]) == 2
+    reference_only = text.replace('scope = "all"', 'scope = "reference"', 1)
+    for arm in ("large", "small"):
+        reference_only = reference_only.replace(
+            f"{arm} = {{ set", f'{arm} = {{ scenario = "baseline", set'
+        )
+    assert main(["validate", str(_write(tmp_path, reference_only)), "--quick"]) == 2
 
 
 def _write(tmp_path, text):

@@ -350,11 +350,12 @@ def _open_folder(folder: Path, plan: Plan, resume: bool) -> None:
                 f"folder {folder} holds a calibration of other targets or settings; "
                 "an unchanged targets file and the same options are needed to resume"
             )
-        if old.get("model_fingerprint") != model_fingerprint():  # missing: from before fingerprints
+        made_by = old.get("model_fingerprint")  # missing: written before fingerprints
+        if made_by != model_fingerprint():
             raise CalibrationError(
                 f"folder {folder} holds a calibration of another version of the model (its "
-                "rules or NumPy changed since); its trials and new ones would not be "
-                "comparable: start a new --out"
+                f"rules or NumPy changed since: fingerprint {made_by or 'not recorded'}); its "
+                "trials and new ones would not be comparable: start a new --out"
             )
         return
     folder.mkdir(parents=True, exist_ok=True)

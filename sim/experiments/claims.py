@@ -32,7 +32,7 @@ from sim.experiments.expressions import (
 from sim.model import METRIC_NAMES
 from sim.model.calibration import DEFAULT_CALIBRATION, coefficient_names
 from sim.model.metrics import NEGLIGIBLE_EFFECT
-from sim.parameters import PARAMETERS, available_scenarios
+from sim.parameters import PARAMETERS, available_scenarios, load_scenario
 from sim.parameters.tomlfile import read_toml, where
 from sim.parameters.validation import unknown_name_message, validate_value
 
@@ -195,11 +195,8 @@ def _claim(name: str, table, fail) -> Claim:
         if not isinstance(table.get(key), str) or not table[key].strip():
             fail(key if key in table else name, f"claim {name!r} needs a non-empty '{key}'")
     scope = table["scope"]
-    if scope not in ("all", "reference"):
-        try:
-            evaluate_condition(scope, dict(PARAMETERS_DEFAULTS))
-        except (ExpressionError, SyntaxError) as exc:
-            fail("scope", f"claim {name!r}: scope {scope!r} is not a condition: {exc}")
+    if scope not in ("all", "reference") and (problem := scope_problem(scope)):
+        fail("scope", f"claim {name!r}: scope {scope!r} is not a condition: {problem}")
     reference = table.get("reference")
     if not isinstance(reference, dict):
         fail(name, f"claim {name!r} needs a 'reference' = {{ scenario = ..., set = {{...}} }}")
@@ -219,6 +216,8 @@ def _claim(name: str, table, fail) -> Claim:
                 fail(test.name, f"claim {name!r}: 'either' names unknown test {other!r}")
     if scope == "reference" and any(a.scenario is None for a in arms.values()):
         fail("scope", f"claim {name!r}: with scope 'reference' every arm names its scenario")
+    if scope == "reference" and any(t.scope for t in tests):
+        fail("scope", f"claim {name!r}: with scope 'reference' no test can have a scope")
     return Claim(
         name,
         table["title_en"],
@@ -299,6 +298,17 @@ def _arm(claim: str, arm: str, body, fail) -> Arm:
     )
 
 
+def scope_problem(scope: str) -> str | None:
+    """Why a scope cannot be judged at the defaults or at some named scenario (None: it can),
+    so a bad one is found before anything runs, not after."""
+    try:
+        for params in (dict(PARAMETERS_DEFAULTS), *map(load_scenario, available_scenarios())):
+            evaluate_condition(scope, params)
+    except (ExpressionError, SyntaxError) as exc:
+        return str(exc)
+    return None
+
+
 def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
     if not isinstance(body, dict) or not isinstance(body.get("name"), str):
         fail(claim, f"claim {claim!r}: test {i + 1} needs a 'name'")
@@ -309,7 +319,11 @@ def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
             fail(name, unknown_name_message(key, allowed, f"key of test {name!r}"))
     if "either" in body:
         either = body["either"]
-        if not isinstance(either, list) or len(either) < 2 or {"effect", "where"} & set(body):
+        if (
+            not isinstance(either, list)
+            or len(either) < 2
+            or {"effect", "where", "scope"} & set(body)
+        ):
             fail(name, f"test {name!r}: 'either' is a list of two or more test names, alone")
         return Test(name, direction="either", either=tuple(either))
     direction = body.get("direction", "increase")
@@ -324,11 +338,8 @@ def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
     scope = body.get("scope")
     if scope is not None and (not isinstance(scope, str) or not scope.strip()):
         fail(name, f"test {name!r}: 'scope' is a condition such as 'households_per_worker >= 600'")
-    try:
-        if scope is not None:
-            evaluate_condition(scope, dict(PARAMETERS_DEFAULTS))
-    except (ExpressionError, SyntaxError) as exc:
-        fail(name, f"test {name!r}: scope {scope!r} is not a condition on parameters: {exc}")
+    if scope is not None and (problem := scope_problem(scope)):
+        fail(name, f"test {name!r}: scope {scope!r} is not a condition on parameters: {problem}")
     test = Test(
         name, body.get("effect"), direction, float(min_effect), where=condition, scope=scope
     )

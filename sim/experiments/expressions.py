@@ -111,7 +111,10 @@ def evaluate_condition(text: str, params) -> bool:
             return params[node.id]
         raise ExpressionError(f"not allowed in a scope: {ast.unparse(node)!r}")
 
-    return walk(_condition(text))
+    try:
+        return walk(_condition(text))
+    except ArithmeticError as exc:  # a division by a parameter that is 0 somewhere
+        raise ExpressionError(f"cannot be computed: {exc}") from None
 
 
 def outcome_condition_terms(text: str) -> list[tuple[str, str, str]]:

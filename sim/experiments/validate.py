@@ -25,7 +25,7 @@ from sim.experiments.worlds import world_values
 from sim.model.calibration import DEFAULT_CALIBRATION, QUARTER_WEEKS
 from sim.parameters import available_scenarios, load_scenario
 
-NOT_APPLICABLE = "not applicable"  # the test's `where` is false at that condition
+NOT_APPLICABLE = "not applicable"  # the test's `where` is false there, or outside its `scope`
 HOLDS = ("holds", "reported")  # a test that holds, or only reports its comparison
 NOT_FAILING = (*HOLDS, NOT_APPLICABLE)
 SIZES = (1000, 3000)  # MODEL.md section 9: claims hold at 1,000 and 3,000 households
@@ -51,10 +51,11 @@ def conditions(
 def arm_run(claim: Claim, arm: Arm, condition: Condition) -> tuple[dict, dict]:
     """(parameters, coefficients) of one arm at one condition (steps: the condition's).
 
-    An arm that moves a lever at its condition's scenario runs without that scenario's
-    budget: under a budget, an arm that costs more is cut back to it (ODD 7.8) and measures
-    a reallocation, the equal-cost claim's subject, not the lever. Arms that name their own
-    scenario keep its budget; `budget_of` (or a `budget` the arm sets) holds an arm to one.
+    Every arm without its own `scenario` runs without its condition's budget: under a budget,
+    an arm that costs more is cut back to it (ODD 7.8) and measures a reallocation, the
+    equal-cost claim's subject, not its lever. A budget stays where it is asked for: an arm
+    that names its scenario keeps that scenario's, and `budget_of` or a `budget` in the arm's
+    or the reference's `set` holds an arm to one.
     """
     unbudgeted = {}
     if arm.scenario is not None:

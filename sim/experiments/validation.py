@@ -412,8 +412,7 @@ def markdown(
 
 
 def _applies_where(claim: Claim) -> list[str]:
-    limited = [f"- `{t.name}` applies where `{t.where}`." for t in claim.tests if t.where]
-    for t in claim.tests:
-        if t.scope:
-            limited.append(f"- `{t.name}` applies at named scenarios where `{t.scope}`.")
+    said = {"where": "applies where", "scope": "applies at named scenarios where"}
+    limited = [f"- `{t.name}` {said[k]} `{getattr(t, k)}`." for t in claim.tests for k in said
+               if getattr(t, k)]  # fmt: skip
     return [*limited, ""] if limited else []
