@@ -27,15 +27,13 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
     parts = [f"<h1>{_t('title', lang)}</h1>", f"<p>{html.escape(_t('intro', lang))}</p>"]
     if worlds_note:
         parts.append(f"<p>{html.escape(worlds_note)}</p>")
-    if any(test.where or test.scope for r in results for test in r.claim.tests):
+    if any(r.claim.limits() for r in results):
         parts.append(f"<p>{html.escape(_t('where_note', lang))}</p>")
     for r in results:
         status = _t("passes", lang) if r.passes else _t("short", lang)
         parts.append(f"<h2>{html.escape(r.claim.title(lang))} — {status}</h2>")
         parts.append(f"<p>{html.escape(r.claim.statement(lang))}</p>")
-        limits = [(x, kind, getattr(x, kind)) for x in r.claim.tests
-                  for kind in ("where", "scope") if getattr(x, kind)]  # fmt: skip
-        if limits:
+        if limits := r.claim.limits():
             items = "".join(
                 f"<li>{_t(f'applies_{kind}', lang, test=f'<code>{html.escape(x.name)}</code>',
                           **{kind: f'<code>{html.escape(text)}</code>'})}</li>"

@@ -94,6 +94,12 @@ class Claim:
     def statement(self, lang: str = "en") -> str:
         return self.statement_zh if lang == "zh" else self.statement_en
 
+    def limits(self) -> list[tuple[Test, str, str]]:
+        """(test, "where" or "scope", its condition) of every test that applies only somewhere,
+        in the order of the tests (what the validation report and page list)."""
+        return [(t, kind, getattr(t, kind)) for t in self.tests for kind in ("where", "scope")
+                if getattr(t, kind)]  # fmt: skip
+
     def judged(self) -> Claim:
         """The claim without its reported tests and the arms only they need: what a world's
         verdict rests on (reported comparisons are shown at the reference point)."""
@@ -336,10 +342,16 @@ def _test(claim: str, i: int, body, arms: dict, fail) -> Test:
     if condition is not None and (not isinstance(condition, str) or not condition.strip()):
         fail(name, f"test {name!r}: 'where' is a condition such as 'a.metric >= 0.01'")
     scope = body.get("scope")
-    if scope is not None and (not isinstance(scope, str) or not scope.strip()):
-        fail(name, f"test {name!r}: 'scope' is a condition such as 'households_per_worker >= 600'")
-    if scope is not None and (problem := scope_problem(scope)):
-        fail(name, f"test {name!r}: scope {scope!r} is not a condition on parameters: {problem}")
+    if scope is not None:
+        if not isinstance(scope, str) or not scope.strip():
+            fail(
+                name,
+                f"test {name!r}: 'scope' is a condition such as 'households_per_worker >= 600'",
+            )
+        if problem := scope_problem(scope):
+            fail(
+                name, f"test {name!r}: scope {scope!r} is not a condition on parameters: {problem}"
+            )
     test = Test(
         name, body.get("effect"), direction, float(min_effect), where=condition, scope=scope
     )

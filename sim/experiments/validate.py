@@ -57,18 +57,16 @@ def arm_run(claim: Claim, arm: Arm, condition: Condition) -> tuple[dict, dict]:
     that names its scenario keeps that scenario's, and `budget_of` or a `budget` in the arm's
     or the reference's `set` holds an arm to one.
     """
-    unbudgeted = {}
+    unbudgeted = {} if arm.scenario is not None else {"budget": 0.0}  # 0 = no budget
     if arm.scenario is not None:
         scenario = load_scenario(arm.scenario)
         extra = {}
+    elif condition.base == "reference":
+        scenario = load_scenario(claim.reference.get("scenario", "baseline"))
+        extra = dict(claim.reference.get("set", {}))
     else:
-        unbudgeted = {"budget": 0.0}  # 0 = no budget
-        if condition.base == "reference":
-            scenario = load_scenario(claim.reference.get("scenario", "baseline"))
-            extra = dict(claim.reference.get("set", {}))
-        else:
-            scenario = load_scenario(condition.base)
-            extra = {}
+        scenario = load_scenario(condition.base)
+        extra = {}
     world_params, world_coefficients = world_values(dict(condition.draws))
     params = {**dict(scenario), **unbudgeted, **world_params, **extra, **arm.set}
     if arm.budget_of is not None:
@@ -158,7 +156,8 @@ def judge(test: Test, effects: np.ndarray, level: float = 0.95) -> tuple[float, 
 def verdicts(claim: Claim, condition: Condition, values, level: float = 0.95) -> list[Verdict]:
     """Every test of a claim at one condition; `values[(arm, metric, window)]` per seed."""
     out: dict[str, Verdict] = {}
-    at = None if condition.base == "reference" else load_scenario(condition.base)
+    scoped = condition.base != "reference" and any(t.scope for t in claim.tests)
+    at = load_scenario(condition.base) if scoped else None  # read only where a test needs it
     for test in claim.tests:
         if test.either:
             continue

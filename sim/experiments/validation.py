@@ -370,7 +370,7 @@ def markdown(
     ]
     if worlds_note:
         lines += [worlds_note, ""]
-    if any(test.where or test.scope for r in results for test in r.claim.tests):
+    if any(r.claim.limits() for r in results):
         lines += [WHERE_NOTE_EN, ""]
     for r in results:
         share, low, high = r.world_share
@@ -413,6 +413,5 @@ def markdown(
 
 def _applies_where(claim: Claim) -> list[str]:
     said = {"where": "applies where", "scope": "applies at named scenarios where"}
-    limited = [f"- `{t.name}` {said[k]} `{getattr(t, k)}`." for t in claim.tests for k in said
-               if getattr(t, k)]  # fmt: skip
+    limited = [f"- `{t.name}` {said[kind]} `{text}`." for t, kind, text in claim.limits()]
     return [*limited, ""] if limited else []
