@@ -16,7 +16,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # The main job: the paper's six scenarios on 30 paired seeds, then their comparison.
 demo: $(STAMP)
-	$(BIN)/govsim sweep experiments/paper_paths.toml --workers $(WORKERS) --resume --out results/paper_paths
+	$(BIN)/govsim sweep experiments/paper_paths.toml --workers $(WORKERS) --resume --set-aside-other-model --out results/paper_paths
 	$(BIN)/govsim summarize results/paper_paths
 	$(BIN)/govsim report results/paper_paths --lang en
 	$(BIN)/govsim report results/paper_paths --lang zh

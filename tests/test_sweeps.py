@@ -387,6 +387,36 @@ def test_resume_refuses_a_folder_made_by_another_version_of_the_model(tmp_path):
         assert after == before
 
 
+def test_make_demo_sets_aside_a_folder_made_by_another_version_of_the_model(tmp_path):
+    """`make demo` after a change to the model: the old folder is kept under another name,
+    byte for byte, and a new sweep runs; a current folder is resumed, not set aside."""
+    path = experiment(tmp_path, PAIRED)
+    folder = tmp_path / "r"
+    demo = ("sweep", str(path), "--out", str(folder), "--resume", "--set-aside-other-model")
+    assert govsim(*demo, "--quiet").returncode == 0
+    resumed = govsim(*demo, "--quiet")
+    assert resumed.returncode == 0 and "kept as" not in resumed.stdout
+    assert not list(tmp_path.glob("r.model-*"))
+    manifest = folder / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["provenance"]["model_fingerprint"] = "0123456789abcdef"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    (tmp_path / "r.model-0123456789abcdef").mkdir()  # taken: the next free name is used
+    again = govsim(*demo, "--quiet")
+    assert again.returncode == 0, again.stderr
+    kept = tmp_path / "r.model-0123456789abcdef-2"
+    assert f"kept as {kept}" in again.stdout
+    after = {p.relative_to(kept): p.read_bytes() for p in kept.rglob("*") if p.is_file()}
+    assert {k: v for k, v in after.items() if k.name != ".lock"} == {
+        k: v for k, v in before.items() if k.name != ".lock"
+    }
+    fresh = json.loads(manifest.read_text(encoding="utf-8"))
+    assert fresh["status"] == "complete" and fresh["provenance"]["model_fingerprint"] != (
+        "0123456789abcdef"
+    )
+
+
 def test_overrides_for_quick_trials(tmp_path):
     path = experiment(tmp_path, PAIRED)
     result = govsim(

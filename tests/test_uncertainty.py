@@ -605,6 +605,7 @@ def test_validation_page_in_both_languages(validated, lang, words):
 
     page = validation_page(validated, TINY, lang, "govsim validate")
     assert words in page and "<table" in page
+    assert {"en": "Scope:", "zh": "适用范围:"}[lang] in page  # in words (sim.app.condition_words)
     assert validated[0].claim.title(lang) in page
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from sim.app.condition_words import condition_words
 from sim.app.i18n import t
 from sim.app.report import CSS
 
@@ -21,6 +22,22 @@ def where(condition, lang: str) -> str:
     return text if c.world is None else t("val_in_world", lang, where=text, k=c.world)
 
 
+def _condition_html(text: str, claim, lang: str) -> str:
+    """A condition in words, then as written (what the claims file says, for researchers)."""
+    words = html.escape(condition_words(text, claim.arms, lang))
+    return f"{words} (<code>{html.escape(text)}</code>)"
+
+
+def _scope_html(claim, lang: str) -> str:
+    """Where the claim must hold: every named scenario, its reference comparison, or those
+    within a condition on their parameters."""
+    if claim.scope in ("all", "reference"):
+        scope = html.escape(_t(f"scope_{claim.scope}", lang))
+    else:
+        scope = _condition_html(claim.scope, claim, lang)
+    return f"<p>{_t('scope', lang)}: {scope}</p>"
+
+
 def validation_page(results, settings, lang: str, command: str, worlds_note: str = "") -> str:
     from sim.experiments.validation import box_sentences
 
@@ -33,10 +50,11 @@ def validation_page(results, settings, lang: str, command: str, worlds_note: str
         status = _t("passes", lang) if r.passes else _t("short", lang)
         parts.append(f"<h2>{html.escape(r.claim.title(lang))} — {status}</h2>")
         parts.append(f"<p>{html.escape(r.claim.statement(lang))}</p>")
+        parts.append(_scope_html(r.claim, lang))
         if limits := r.claim.limits():
             items = "".join(
                 f"<li>{_t(f'applies_{kind}', lang, test=f'<code>{html.escape(x.name)}</code>',
-                          **{kind: f'<code>{html.escape(text)}</code>'})}</li>"
+                          **{kind: _condition_html(text, r.claim, lang)})}</li>"
                 for x, kind, text in limits
             )  # fmt: skip
             parts.append(f"<ul>{items}</ul>")

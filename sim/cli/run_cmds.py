@@ -150,6 +150,12 @@ def add_sweep(sub) -> None:
     )
     p.add_argument("--resume", action="store_true", help="finish a sweep in the folder")
     p.add_argument(
+        "--set-aside-other-model",
+        action="store_true",
+        help="with --resume: a folder made by another version of the model is renamed "
+        "FOLDER.model-FINGERPRINT (kept) and a new sweep starts (make demo uses this)",
+    )
+    p.add_argument(
         "--replications",
         type=positive,
         default=None,
@@ -178,6 +184,7 @@ def sweep(args) -> int:
 
     from sim.experiments import limits
     from sim.experiments.spec import load_experiment
+    from sim.experiments.store.aside import set_aside_if_other_model
     from sim.experiments.sweep import run_sweep
 
     spec = load_experiment(args.experiment).with_overrides(
@@ -188,6 +195,13 @@ def sweep(args) -> int:
     )
     out = args.out or Path("results") / spec.name
     limits.check_workers(args.workers)
+    if args.set_aside_other_model and args.resume:
+        kept = set_aside_if_other_model(out)
+        if kept is not None:
+            print(
+                f"{out} was made by another version of the model: kept as {kept}; "
+                "a new sweep starts"
+            )
     report = run_sweep(
         spec,
         out,

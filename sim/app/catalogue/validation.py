@@ -92,4 +92,17 @@ VALIDATION = {
         "{test} applies at the named scenarios where {scope}.",
         "检验 {test} 仅在满足 {scope} 的命名情景中适用。",
     ),
+    # conditions in plain words (sim.app.condition_words)
+    "val_cond_and": (" and ", "且"),
+    "val_cond_ge": ("{a} is at least {b}", "{a}不低于{b}"),
+    "val_cond_gt": ("{a} is above {b}", "{a}高于{b}"),
+    "val_cond_le": ("{a} is at most {b}", "{a}不高于{b}"),
+    "val_cond_lt": ("{a} is below {b}", "{a}低于{b}"),
+    "val_cond_eq": ("{a} is {b}", "{a}等于{b}"),
+    "val_cond_outcome_here": ("{metric}", "{metric}"),
+    "val_cond_outcome_with": ("{metric} with {settings}", "{settings}时的{metric}"),
+    "val_cond_setting": ("{name} {value}", "{name}为{value}"),
+    "val_scope": ("Scope", "适用范围"),
+    "val_scope_all": ("every named scenario", "所有命名情景"),
+    "val_scope_reference": ("its reference comparison", "其参照比较"),
 }
