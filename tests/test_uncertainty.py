@@ -450,9 +450,12 @@ def test_worlds_are_screened_by_the_calibration_targets(tmp_path):
     none = screen_worlds(uncertain, 2, 7, targets_path=tight, **common)
     assert none.kept == [] and none.as_dict()["candidates"] == 4  # two batches, then stop
     assert none.rejected_by == {"needs_met": 4}
-    from sim.cli.validate import worlds_note
+    from sim.cli.validate import target_titles, worlds_note
 
     assert "needs_met 4" in worlds_note(none, "1 coefficient", 0)
+    titles = target_titles(tight)  # by their titles, in the reader's language
+    assert "Needs met (needs_met) 4" in worlds_note(none, "1 coefficient", 0, "en", titles)
+    assert "需求解决率 4" in worlds_note(none, "1 个系数", 0, "zh", titles)
     assert "未按校准目标筛选" in worlds_note(None, "1 个系数", 3, "zh")
 
 

@@ -163,7 +163,11 @@ def _worlds(args, settings, uncertainties):
             scheduler=args.scheduler,
         )
         worlds, source = screening.kept, source + ", screened by the calibration targets"
-    notes = {lang: worlds_note(screening, uncertain[lang], len(worlds), lang) for lang in uncertain}
+    titles = target_titles(args.targets) if screening is not None else {}
+    notes = {
+        lang: worlds_note(screening, uncertain[lang], len(worlds), lang, titles)
+        for lang in uncertain
+    }
     return worlds, source, screening, notes
 
 
@@ -271,15 +275,31 @@ def _quick_note(settings, lang: str) -> str:
     )
 
 
-def worlds_note(screening, uncertain: str, n: int, lang: str = "en") -> str:
-    """One sentence on where the worlds came from (screened or not), in `lang`."""
+def target_titles(path) -> dict[str, tuple[str, str]]:
+    """Each calibration target's (English, Chinese) title, by name."""
+    from sim.experiments.targets import DEFAULT, load_targets
+
+    return {x.name: (x.title_en, x.title_zh) for x in load_targets(path or DEFAULT).targets}
+
+
+def worlds_note(
+    screening, uncertain: str, n: int, lang: str = "en", titles: dict | None = None
+) -> str:
+    """One sentence on where the worlds came from (screened or not), in `lang`; the targets
+    that ruled worlds out by their titles (`titles`: name -> (en, zh)), in English with the
+    name a researcher looks up."""
     from sim.app.i18n import t
 
     if screening is None:
         return t("val_unscreened", lang, n=n, uncertain=uncertain)
     info = screening.as_dict()
-    sep = "、" if lang == "zh" else ", "
-    rejected = sep.join(f"{name} {k}" for name, k in info["rejected_by"].items()) or "–"
+    sep = "、" if lang == "zh" else "; "
+
+    def said(name: str) -> str:
+        en, zh = (titles or {}).get(name, (name, name))
+        return zh if lang == "zh" else (en if en == name else f"{en} ({name})")
+
+    rejected = sep.join(f"{said(name)} {k}" for name, k in info["rejected_by"].items()) or "–"
     return t(
         "val_screening",
         lang,
