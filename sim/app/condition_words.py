@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import ast
 
-from sim.app.i18n import metric_label, parameter_label, show_value, t
+from sim.app.i18n import metric_label, mid_sentence, parameter_label, show_value, t
+from sim.experiments.expressions import parse_condition
 
 COMPARISONS = {ast.GtE: "ge", ast.Gt: "gt", ast.LtE: "le", ast.Lt: "lt", ast.Eq: "eq"}
 ARITHMETIC = {ast.Mult: "×", ast.Div: "÷", ast.Add: "+", ast.Sub: "−"}
@@ -16,7 +17,7 @@ def condition_words(text: str, arms: dict, lang: str) -> str:
     """`text` (a condition of the claims file) in words; `arms` are the claim's arms, whose
     settings name the runs an outcome comes from."""
     try:
-        return _words(ast.parse(text, mode="eval").body, arms, lang)
+        return _words(parse_condition(text), arms, lang)
     except (SyntaxError, _Unsaid):
         return text
 
@@ -44,7 +45,7 @@ def _term(node, arms, lang) -> str:
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         return show_value(node.value, lang)
     if isinstance(node, ast.Name):
-        return _mid_sentence(parameter_label(node.id, lang))
+        return mid_sentence(parameter_label(node.id, lang), lang)
     if isinstance(node, ast.BinOp) and type(node.op) in ARITHMETIC:
         a, b = _term(node.left, arms, lang), _term(node.right, arms, lang)
         return f"{a} {ARITHMETIC[type(node.op)]} {b}"
@@ -56,25 +57,17 @@ def _term(node, arms, lang) -> str:
 def _outcome(arm: str, metric: str, arms: dict, lang: str) -> str:
     """An arm's outcome: the metric, with the arm's settings ("needs met in time with
     households per grid worker 800")."""
-    label = _mid_sentence(metric_label(metric, lang))
+    label = mid_sentence(metric_label(metric, lang), lang)
     settings = getattr(arms.get(arm), "set", None) or {}
-    if not settings:
-        return t("val_cond_outcome_here", lang, metric=label)
+    if not settings:  # the condition's own scenario
+        return label
     said = [
         t(
             "val_cond_setting",
             lang,
-            name=_mid_sentence(parameter_label(k, lang)),
+            name=mid_sentence(parameter_label(k, lang), lang),
             value=show_value(v, lang),
         )
         for k, v in settings.items()
     ]
     return t("val_cond_outcome_with", lang, metric=label, settings=t("list_and", lang).join(said))
-
-
-def _mid_sentence(label: str) -> str:
-    """A label inside a sentence: "Needs met in time" -> "needs met in time" (an initial
-    capital only; "GDP" or Chinese are unchanged)."""
-    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
-        return label[0].lower() + label[1:]
-    return label

@@ -38,6 +38,14 @@ def t(key: str, lang: str = "en", **values) -> str:
     return text.format(**values) if values else text
 
 
+def mid_sentence(label: str, lang: str = "en") -> str:
+    """A label inside an English sentence: "Needs met in time" -> "needs met in time" (an
+    initial capital only: "GDP" and Chinese are unchanged)."""
+    if lang == "en" and len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def join_words(items: list[str], lang: str = "en") -> str:
     """'a, b and c' (or 'a、b和c')."""
     items = list(items)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 from sim.errors import GovsimError
@@ -304,11 +305,17 @@ def _arm(claim: str, arm: str, body, fail) -> Arm:
     )
 
 
+@cache
+def _settings_to_judge_scopes() -> tuple[dict, ...]:
+    """The defaults and every named scenario (read once: a claims file has several scopes)."""
+    return (dict(PARAMETERS_DEFAULTS), *(dict(load_scenario(n)) for n in available_scenarios()))
+
+
 def scope_problem(scope: str) -> str | None:
     """Why a scope cannot be judged at the defaults or at some named scenario (None: it can),
     so a bad one is found before anything runs, not after."""
     try:
-        for params in (dict(PARAMETERS_DEFAULTS), *map(load_scenario, available_scenarios())):
+        for params in _settings_to_judge_scopes():
             evaluate_condition(scope, params)
     except (ExpressionError, SyntaxError) as exc:
         return str(exc)

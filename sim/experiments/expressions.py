@@ -81,7 +81,7 @@ def _effect(node, values) -> np.ndarray:
     return np.asarray(walk(node), dtype=float)
 
 
-def _condition(text: str):
+def parse_condition(text: str):
     """The parsed body of a condition, its spaces and line breaks made single spaces."""
     return ast.parse(re.sub(r"\s+", " ", text.strip()), mode="eval").body
 
@@ -112,7 +112,7 @@ def evaluate_condition(text: str, params) -> bool:
         raise ExpressionError(f"not allowed in a scope: {ast.unparse(node)!r}")
 
     try:
-        return walk(_condition(text))
+        return walk(parse_condition(text))
     except ArithmeticError as exc:  # a division by a parameter that is 0 somewhere
         raise ExpressionError(f"cannot be computed: {exc}") from None
 
@@ -132,7 +132,7 @@ def outcome_condition_terms(text: str) -> list[tuple[str, str, str]]:
             f"'where' compares effects, joined by and/or: {ast.unparse(node)!r} is not a comparison"
         )
 
-    return walk(_condition(text))
+    return walk(parse_condition(text))
 
 
 def evaluate_outcome_condition(text: str, values: dict) -> bool:
@@ -148,4 +148,4 @@ def evaluate_outcome_condition(text: str, values: dict) -> bool:
             _COMPARE[type(op)](a, b) for op, a, b in zip(node.ops, means, means[1:], strict=False)
         )
 
-    return walk(_condition(text))
+    return walk(parse_condition(text))

@@ -31,6 +31,7 @@ from sim.app.i18n import (
     metric_label,
     metric_title,
     metric_unit,
+    mid_sentence,
     t,
 )
 from sim.experiments import analysis
@@ -356,8 +357,7 @@ def elderly_sentences(b: BriefNumbers, lang="en", as_html=False) -> list[str]:
                 value = w.num(e.value, d, signed=True, point=p, metric=metric, stat="difference")
                 if math.isfinite(e.low):
                     value += w._paren(w.interval(e, d, 1))
-                name = t(measure, lang)
-                name = name[0].lower() + name[1:] if lang == "en" else name
+                name = mid_sentence(t(measure, lang), lang)
                 changes[i].append(w.t("change_item", measure=w.text(name), value=value))
         if changes[0]:
             out.append(

@@ -99,7 +99,6 @@ VALIDATION = {
     "val_cond_le": ("{a} is at most {b}", "{a}不高于{b}"),
     "val_cond_lt": ("{a} is below {b}", "{a}低于{b}"),
     "val_cond_eq": ("{a} is {b}", "{a}为{b}"),
-    "val_cond_outcome_here": ("{metric}", "{metric}"),
     "val_cond_outcome_with": ("{metric} with {settings}", "{settings}时的{metric}"),
     "val_cond_setting": ("{name} {value}", "{name}为{value}"),
     "val_scope": ("Scope", "适用范围"),
